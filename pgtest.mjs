@@ -1,0 +1,11 @@
+import { PGlite } from '@electric-sql/pglite';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+let t=Date.now();
+const db = await PGlite.create({ extensions: { unaccent, pg_trgm } });
+console.log('start', Date.now()-t);
+await db.exec("create extension unaccent; create extension pg_trgm;");
+console.log((await db.query("select unaccent('Đà Nẵng Hoà Hòa Thuỷ') as u, version()")).rows);
+t=Date.now(); const dump = await db.dumpDataDir('none'); console.log('dump', Date.now()-t, dump.size);
+t=Date.now(); const db2 = await PGlite.create({ loadDataDir: dump, extensions: { unaccent, pg_trgm } }); console.log('load', Date.now()-t);
+console.log((await db2.query("select unaccent('Đ') as u")).rows);

@@ -1,0 +1,124 @@
+import iconv from 'iconv-lite';
+
+/**
+ * Vietnamese text handling shared by every application: normal forms, folding for search,
+ * tokenising, document-number keys, sort keys and decoding of legacy encodings.
+ */
+
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/gu;
+const COMBINING = /[\u0300-\u036f]/gu;
+const WORD = /[\p{L}\p{M}]+/gu;
+
+/** Returns the text in Unicode NFC, the form everything is stored in. */
+export function toNfc(text: string): string {
+  return text.normalize('NFC');
+}
+
+/**
+ * Puts tone marks where the older (official) style places them, so "Hoà" and "Hòa", "Thuỷ" and
+ * "Thủy", "Uỷ" and "Ủy" become the same string. Only open syllables ending in oa, oe or uy differ
+ * between the two styles; "qu" + y keeps its mark on y in both.
+ */
+export function canonicalTone(text: string): string {
+  return toNfc(text).replace(WORD, (word) => {
+    const decomposed = word.normalize('NFD');
+    const tones = decomposed.match(TONE_MARKS);
+    if (!tones || tones.length !== 1) return word;
+    const base = decomposed.replace(TONE_MARKS, '').normalize('NFC');
+    if (!/(^|[^q])(o[ae]|uy)$/iu.test(base)) return word;
+    const n = base.length;
+    return toNfc(base.slice(0, n - 2) + base[n - 2] + tones[0] + base[n - 1]);
+  });
+}
+
+/** Removes every mark and maps đ to d, lower-cases and collapses spaces: "Đà Nẵng" → "da nang". */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(COMBINING, '')
+    .replace(/[đĐ]/gu, 'd')
+    .toLowerCase()
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+/** Lower-cased, NFC, tone placement made canonical: the key for "exact accented" matching. */
+export function accentKey(text: string): string {
+  return canonicalTone(text).toLowerCase().replace(/\s+/gu, ' ').trim();
+}
+
+/** Splits text into word tokens (letters and digits), keeping marks. */
+export function tokenize(text: string): string[] {
+  return toNfc(text)
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter((token) => token.length > 0);
+}
+
+const DOCUMENT_NUMBER = /\d{1,5}\s*\/\s*(?:\d{4}\s*\/\s*)?[\p{L}\d]+(?:\s*[-–]\s*[\p{L}\d]+)*/gu;
+
+/**
+ * A normalised key for a document number and symbol: "30/2020/NĐ-CP", "30/2020/nd-cp" and
+ * "30 / 2020 / ND CP" all give "30/2020/ndcp".
+ */
+export function documentNumberKey(text: string): string {
+  return fold(text)
+    .split('/')
+    .map((part) => part.replace(/[^a-z0-9]/gu, ''))
+    .filter((part) => part.length > 0)
+    .join('/');
+}
+
+/** Finds document numbers such as "02/2011/QH13" or "237/NQ-UBTVQH16" inside free text. */
+export function extractDocumentNumbers(text: string): string[] {
+  return [...toNfc(text).matchAll(DOCUMENT_NUMBER)].map((match) => documentNumberKey(match[0]));
+}
+
+const ALPHABET = 'aăâbcdđeêfghijklmnoôơpqrstuưvwxyz';
+const TONE_ORDER = ['', '\u0300', '\u0309', '\u0303', '\u0301', '\u0323'];
+
+/**
+ * A string whose byte order is Vietnamese dictionary order (a < ă < â < b … đ after d, tones as a
+ * secondary key), for sorting in SQL with COLLATE "C" on both engines.
+ */
+export function vietnameseSortKey(text: string): string {
+  const primary: string[] = [];
+  const secondary: string[] = [];
+  for (const char of canonicalTone(text).toLowerCase()) {
+    const decomposed = char.normalize('NFD');
+    const tone = decomposed.match(TONE_MARKS)?.[0] ?? '';
+    const letter = decomposed.replace(TONE_MARKS, '').normalize('NFC');
+    const index = ALPHABET.indexOf(letter);
+    if (index >= 0) {
+      primary.push(String.fromCharCode(0x41 + index));
+      secondary.push(String(TONE_ORDER.indexOf(tone)));
+    } else if (/\d/u.test(letter)) {
+      primary.push(letter);
+    } else if (/\s/u.test(letter)) {
+      primary.push(' ');
+    }
+  }
+  return `${primary.join('')}|${secondary.join('')}`;
+}
+
+/** Compares two strings in Vietnamese order, for sorting in memory. */
+export const compareVietnamese = new Intl.Collator('vi', { sensitivity: 'base', numeric: true })
+  .compare;
+
+/**
+ * Decodes bytes from a file a person made: UTF-8 with or without BOM, or Windows-1258 when the
+ * bytes are not valid UTF-8. The result is NFC.
+ */
+export function decodeText(bytes: Uint8Array): string {
+  let body = bytes;
+  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
+  try {
+    return toNfc(new TextDecoder('utf-8', { fatal: true }).decode(body));
+  } catch {
+    return toNfc(iconv.decode(Buffer.from(body), 'windows1258'));
+  }
+}
+
+/** True when the text contains a character that must never be stored (NUL). */
+export function hasForbiddenCharacter(text: string): boolean {
+  return text.includes('\u0000');
+}

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { PROJECT_ROOT } from '../config';
+import type { CurrentUser } from '../auth/access';
+import { SESSION_COOKIE, userForToken } from '../auth/session';
+import type { ApiServer, AppContext, AppModule } from '../context';
+import { AppError, errors } from './errors';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: CurrentUser | null;
+  }
+}
+
+z.config(z.locales.vi());
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Routes that change state without a session yet, so they carry no CSRF token. */
+const CSRF_EXEMPT = new Set(['/api/v1/auth/login']);
+export const WEB_DIST = path.join(PROJECT_ROOT, 'dist', 'web');
+
+/** Parses JSON strictly: invalid UTF-8 and NUL characters are refused, naming the field. */
+function parseJson(body: Buffer): unknown {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    throw errors.badRequest('Nội dung gửi lên không phải UTF-8 hợp lệ.', 'body');
+  }
+  if (text.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text, function reviver(this: unknown, key: string, value: unknown) {
+      if (typeof value === 'string' && value.includes('\u0000')) {
+        throw errors.validation(key || 'body', 'chứa ký tự không hợp lệ (U+0000).');
+      }
+      return value;
+    });
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw errors.badRequest('Nội dung gửi lên không phải JSON hợp lệ.', 'body');
+  }
+  return parsed;
+}
+
+function fieldOf(instancePath: string, context: string | undefined): string {
+  const field = instancePath.replace(/^\//, '').replace(/\//g, '.');
+  return field || context || 'body';
+}
+
+/** Builds the HTTP server with every module's routes. */
+export async function buildApp(ctx: AppContext, modules: AppModule[]): Promise<ApiServer> {
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 4 * 1024 * 1024,
+    trustProxy: true,
+    disableRequestLogging: ctx.config.env === 'test',
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
+    try {
+      done(null, parseJson(body as Buffer));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  app.decorateRequest('user', null);
+
+  await app.register(cookie, { secret: ctx.config.sessionSecret });
+  await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: 10, fields: 50 } });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Mặt trận số — API',
+        version: '1.0.0',
+        description:
+          'API JSON của nền tảng Mặt trận số. Lỗi có dạng {"error":{code,message,field,requestId}}; danh mục mã lỗi: GET /api/v1/errors. Yêu cầu thay đổi dữ liệu trong phiên đăng nhập cần tiêu đề x-csrf-token.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (request.url.includes('%00')) throw errors.badRequest('Địa chỉ chứa ký tự không hợp lệ (U+0000).', 'url');
+    const raw = request.cookies[SESSION_COOKIE];
+    if (!raw) return;
+    const unsigned = request.unsignCookie(raw);
+    if (unsigned.valid && unsigned.value) request.user = await userForToken(ctx.db, unsigned.value);
+  });
+
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    if (SAFE_METHODS.has(request.method) || !request.cookies[SESSION_COOKIE]) return;
+    if (CSRF_EXEMPT.has(request.routeOptions.url ?? '')) return;
+    const sent = request.headers['x-csrf-token'];
+    if (!request.user || typeof sent !== 'string' || sent !== request.user.csrfToken) throw errors.csrf();
+  });
+
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    const send = (e: AppError) =>
+      reply.status(e.status).send({
+        error: { code: e.code, message: e.message, field: e.field, requestId: request.id, ...e.details },
+      });
+    if (error instanceof AppError) return send(error);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issue = error.validation[0];
+      const field = fieldOf(issue?.instancePath ?? '', error.validationContext);
+      return send(errors.validation(field, issue?.message ?? 'không hợp lệ.'));
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.code === 'FST_REQ_FILE_TOO_LARGE') {
+      return send(errors.tooLarge('body', 'nội dung vượt quá giới hạn cho phép.'));
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return send(errors.badRequest('Kiểu nội dung (Content-Type) không được hỗ trợ.', 'content-type'));
+    }
+    if (error.statusCode === 429) return send(errors.rateLimited());
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return send(new AppError(error.statusCode, 'BAD_REQUEST', 'Yêu cầu không hợp lệ.'));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return send(errors.internal());
+  });
+
+  for (const module of modules) await module.routes(app, ctx);
+
+  if (existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !/^\/(api|open311|oai)(\/|$)/.test(request.url);
+    if (isPage && existsSync(path.join(WEB_DIST, 'index.html'))) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send({
+      error: { code: 'NOT_FOUND', message: 'Không tìm thấy địa chỉ này.', requestId: request.id },
+    });
+  });
+  return app;
+}

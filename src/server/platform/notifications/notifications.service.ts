@@ -1,0 +1,71 @@
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
+import type { AppContext } from '../context';
+import type { Executor } from '../db/client';
+import { userRoles, type Role } from '../auth/auth.tables';
+import { units } from '../units/units.tables';
+import { mailOutbox, notifications } from './notifications.tables';
+
+export type Notice = { kind: string; title: string; body?: string; link?: string };
+
+/** Stores an in-app notice for each user. */
+export async function notifyUsers(db: Executor, userIds: number[], notice: Notice): Promise<void> {
+  const unique = [...new Set(userIds)];
+  if (unique.length === 0) return;
+  await db.insert(notifications).values(
+    unique.map((userId) => ({ userId, kind: notice.kind, title: notice.title, body: notice.body ?? '', link: notice.link ?? null })),
+  );
+}
+
+/** Users holding one of `roles` exactly at the unit (not above it). */
+export async function usersAtUnit(db: Executor, unitCode: string, roles: readonly Role[]): Promise<number[]> {
+  const found = await db
+    .selectDistinct({ userId: userRoles.userId })
+    .from(userRoles)
+    .where(and(eq(userRoles.unitCode, unitCode), inArray(userRoles.role, [...roles])));
+  return found.map((r) => r.userId);
+}
+
+/** Users holding one of `roles` at the parent of the unit: the level a case escalates to. */
+export async function usersAboveUnit(db: Executor, unitCode: string, roles: readonly Role[]): Promise<number[]> {
+  const [unit] = await db.select({ parent: units.parentCode }).from(units).where(eq(units.code, unitCode));
+  return unit?.parent ? usersAtUnit(db, unit.parent, roles) : [];
+}
+
+export async function listNotifications(db: Executor, userId: number, limit: number) {
+  const [items, [unread]] = await Promise.all([
+    db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(limit),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt))),
+  ]);
+  return { items, unread: unread?.n ?? 0 };
+}
+
+export async function markRead(db: Executor, userId: number, id?: number): Promise<void> {
+  const mine = eq(notifications.userId, userId);
+  await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(id === undefined ? and(mine, isNull(notifications.readAt)) : and(mine, eq(notifications.id, id)));
+}
+
+/**
+ * Queues an e-mail. With SMTP configured it is sent at once (and marked failed if the server
+ * refuses); without, it stays in the outbox for an administrator to read.
+ */
+export async function sendMail(ctx: AppContext, to: string, subject: string, body: string): Promise<void> {
+  const [row] = await ctx.db
+    .insert(mailOutbox)
+    .values({ toAddress: to, subject, body, status: ctx.config.smtpUrl ? 'pending' : 'kept' })
+    .returning({ id: mailOutbox.id });
+  if (!ctx.config.smtpUrl || !row) return;
+  try {
+    await nodemailer.createTransport(ctx.config.smtpUrl).sendMail({ from: ctx.config.mailFrom, to, subject, text: body });
+    await ctx.db.update(mailOutbox).set({ status: 'sent', sentAt: new Date() }).where(eq(mailOutbox.id, row.id));
+  } catch (error) {
+    ctx.log.warn({ err: error, mailId: row.id }, 'mail not sent');
+    await ctx.db.update(mailOutbox).set({ status: 'failed', error: String(error).slice(0, 500) }).where(eq(mailOutbox.id, row.id));
+  }
+}
