@@ -1,1 +1,45 @@
-export function setup(): void {}
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import type { TestProject } from 'vitest/node';
+import { openPgliteMemory, openPostgres } from '@server/platform/db/client';
+import { testConfig, TEMPLATE_DB, withDatabase } from './config';
+import { prepareTemplate } from './template';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteDump: string;
+    postgresTemplate: string;
+  }
+}
+
+/**
+ * Builds one migrated and seeded database that every test file clones: a PGlite data dump on the
+ * embedded engine, a template database on PostgreSQL (when DATABASE_URL is set).
+ */
+export async function setup(project: TestProject): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const admin = openPostgres(url, 1);
+    await admin.db.execute(sql.raw(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`));
+    await admin.db.execute(sql.raw(`CREATE DATABASE ${TEMPLATE_DB}`));
+    await admin.close();
+    const template = openPostgres(withDatabase(url, TEMPLATE_DB), 2);
+    await prepareTemplate(template, testConfig());
+    await template.close();
+    project.provide('postgresTemplate', TEMPLATE_DB);
+    project.provide('pgliteDump', '');
+    return;
+  }
+  const database = await openPgliteMemory();
+  await prepareTemplate(database, testConfig());
+  const dump = await database.dump?.();
+  if (!dump) throw new Error('the embedded engine cannot dump its data folder');
+  await database.close();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mts-template-'));
+  const file = path.join(dir, 'template.tar.gz');
+  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  project.provide('pgliteDump', file);
+  project.provide('postgresTemplate', '');
+}

@@ -22,6 +22,8 @@ export type Database = {
   engine: Engine;
   /** Runs a script of several statements in one transaction (migrations). */
   execScript(script: string): Promise<void>;
+  /** Embedded engine only: the data folder as a tarball, to clone the database (tests). */
+  dump?: () => Promise<Blob>;
   close(): Promise<void>;
 };
 
@@ -72,6 +74,7 @@ function wrapPglite(client: PGlite, close: () => Promise<void>): Database {
         await tx.exec(script);
       });
     },
+    dump: () => client.dumpDataDir('gzip') as Promise<Blob>,
     close,
   };
 }

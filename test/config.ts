@@ -1,0 +1,27 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, type Config } from '@server/platform/config';
+
+export const TEMPLATE_DB = 'mts_test_template';
+
+/** Configuration for tests: a temporary data folder, quiet logs, cheap argon2, no demo data. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mts-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
+    DEMO: '0',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+  });
+  return { ...config, argon2: { memoryCost: 1024, timeCost: 1 }, ...overrides };
+}
+
+/** The same server URL pointing at another database. */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
