@@ -1,3 +1,6 @@
+import { congressModule } from './congress/congress.module';
+import { feedbackModule } from './feedback/feedback.module';
+import { libraryModule } from './library/library.module';
 import type { AppModule } from './platform/context';
 import { platformModule } from './platform/platform.module';
 
@@ -6,7 +9,7 @@ import { platformModule } from './platform/platform.module';
  * exporting an AppModule and list it here; its migrations go in migrations/ under its number
  * range and its screens in src/web/<app>/.
  */
-const applications: AppModule[] = [];
+const applications: AppModule[] = [feedbackModule, libraryModule, congressModule];
 
 export const modules: AppModule[] = [
   platformModule(() => applications.map((a) => a.id)),

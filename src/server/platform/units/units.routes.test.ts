@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../../test/harness';
 
-type UnitList = { items: { code: string; name: string; type: string; parentCode: string | null }[]; total: number };
+type UnitList = {
+  items: { code: string; name: string; shortName: string; type: string; parentCode: string | null }[];
+  total: number;
+};
 
 let t: TestContext;
 beforeAll(async () => {
@@ -32,7 +35,7 @@ describe('GET /api/v1/units', () => {
   });
 
   it('lists the communes of a province in Vietnamese order', async () => {
-    const found = await t.anonymous.get<UnitList & { items: { shortName: string }[] }>('/api/v1/units?parent=48&limit=500');
+    const found = await t.anonymous.get<UnitList>('/api/v1/units?parent=48&limit=500');
     expect(found.body.total).toBe(94);
     const names = found.body.items.map((u) => u.shortName);
     const sorted = [...names].sort(new Intl.Collator('vi').compare);

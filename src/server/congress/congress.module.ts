@@ -1,0 +1,7 @@
+import type { AppModule } from '../platform/context';
+
+/** The congress application. */
+export const congressModule: AppModule = {
+  id: 'congress',
+  routes() {},
+};

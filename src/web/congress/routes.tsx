@@ -1,0 +1,4 @@
+import type { RouteObject } from 'react-router';
+
+/** Screens of the congress application, mounted under /congress. */
+export const congressRoutes: RouteObject[] = [];

@@ -1,0 +1,33 @@
+import '@mantine/core/styles.css';
+import '@mantine/dates/styles.css';
+import '@mantine/notifications/styles.css';
+import '@mantine/charts/styles.css';
+import './styles.css';
+import 'dayjs/locale/vi';
+import { createTheme, MantineProvider } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
+import { Notifications } from '@mantine/notifications';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router';
+import { router } from './routes';
+
+const theme = createTheme({ primaryColor: 'red', fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif' });
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <MantineProvider theme={theme}>
+        <DatesProvider settings={{ locale: 'vi', firstDayOfWeek: 1 }}>
+          <QueryClientProvider client={queryClient}>
+            <Notifications position="top-right" />
+            <RouterProvider router={router} />
+          </QueryClientProvider>
+        </DatesProvider>
+      </MantineProvider>
+    </StrictMode>,
+  );
+}
