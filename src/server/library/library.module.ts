@@ -1,7 +1,12 @@
 import type { AppModule } from '../platform/context';
+import { searchRoutes } from './library.routes';
+import { seedLibrary } from './library.seed';
 
 /** The library application. */
 export const libraryModule: AppModule = {
   id: 'library',
-  routes() {},
+  routes(api, ctx) {
+    searchRoutes(api, ctx);
+  },
+  seed: seedLibrary,
 };

@@ -1,0 +1,142 @@
+import {
+  accentKey,
+  extractDocumentNumbers,
+  fold,
+  toNfc,
+  tokenize,
+} from '@common/text/vietnamese';
+
+/** A search query taken apart: words, quoted phrases, document numbers. */
+export type ParsedQuery = {
+  /** Folded single words outside quotes. */
+  words: string[];
+  /** Accented (canonical tone, lower case) forms of the same words, same order. */
+  accentWords: string[];
+  /** Quoted phrases, each as folded words. */
+  phrases: string[][];
+  accentPhrases: string[][];
+  /** Normalised document numbers found in the query ("02/2011/qh13", or "30/2020" as a prefix). */
+  numbers: string[];
+};
+
+const QUOTED = /"([^"]*)"|“([^”]*)”/gu;
+const NUMBER_LIKE = /\d{1,5}\s*\/\s*(?:\d{4}\s*\/\s*)?[\p{L}\d]+(?:\s*[-–]\s*[\p{L}\d]+)*/gu;
+/** Longest token kept: longer strings are noise, not words. */
+const MAX_TOKEN = 40;
+
+function cleanTokens(text: string): string[] {
+  return tokenize(text).filter((t) => t.length <= MAX_TOKEN);
+}
+
+/** Parses the one query box: "quoted phrases", numbers like 30/2020/NĐ-CP, and words. */
+export function parseQuery(raw: string): ParsedQuery {
+  const text = toNfc(raw);
+  const phrases: string[][] = [];
+  const accentPhrases: string[][] = [];
+  const rest = text.replace(QUOTED, (_m, a: string | undefined, b: string | undefined) => {
+    const inner = a ?? b ?? '';
+    const tokens = cleanTokens(inner);
+    if (tokens.length > 0) {
+      phrases.push(tokens.map(fold));
+      accentPhrases.push(tokens.map(accentKey));
+    }
+    return ' ';
+  });
+  const numbers = [...new Set(extractDocumentNumbers(rest))];
+  const withoutNumbers = rest.replace(NUMBER_LIKE, ' ');
+  const tokens = cleanTokens(withoutNumbers);
+  return {
+    words: tokens.map(fold),
+    accentWords: tokens.map(accentKey),
+    phrases,
+    accentPhrases,
+    numbers,
+  };
+}
+
+/** True when nothing searchable was typed. */
+export function isEmptyQuery(q: ParsedQuery): boolean {
+  return q.words.length === 0 && q.phrases.length === 0 && q.numbers.length === 0;
+}
+
+/** Lexemes are plain letters and digits after tokenising; quote them for to_tsquery anyway. */
+function lexeme(word: string): string {
+  return `'${word.replace(/'/gu, "''")}'`;
+}
+
+function phraseTerm(words: string[]): string {
+  return words.length === 1 ? lexeme(words[0]!) : `(${words.map(lexeme).join(' <-> ')})`;
+}
+
+/**
+ * A to_tsquery expression (config 'simple' over folded or accent-key text): every word must
+ * match; a word that is a known abbreviation may match its expansion instead.
+ */
+export function tsqueryText(
+  words: string[],
+  phrases: string[][],
+  expansions: Map<string, string[]> = new Map(),
+): string {
+  const terms = words.map((w) => {
+    const expanded = expansions.get(w);
+    return expanded ? `(${lexeme(w)} | ${phraseTerm(expanded)})` : lexeme(w);
+  });
+  return [...terms, ...phrases.map(phraseTerm)].join(' & ');
+}
+
+/** A key to group searches in statistics: folded, single spaces. */
+export function queryKey(raw: string): string {
+  return fold(raw).slice(0, 200);
+}
+
+/** A highlighted excerpt of original text: plain text plus [start, end) ranges to mark. */
+export type Snippet = { text: string; highlights: [number, number][] };
+
+const WORD_IN_TEXT = /[\p{L}\p{M}\p{N}]+/gu;
+
+/**
+ * Finds the words of the query in the ORIGINAL accented text by folding each word of the text,
+ * and cuts an excerpt around the densest place. Works for folded queries on accented text.
+ */
+export function makeSnippet(original: string, foldedTerms: Set<string>, size = 260): Snippet {
+  const text = original.replace(/\s+/gu, ' ').trim();
+  const hits: [number, number][] = [];
+  for (const m of text.matchAll(WORD_IN_TEXT)) {
+    if (foldedTerms.has(fold(m[0]))) hits.push([m.index, m.index + m[0].length]);
+  }
+  if (text.length <= size) return { text, highlights: hits };
+  let bestStart = 0;
+  let bestCount = -1;
+  for (let i = 0; i < hits.length; i += 1) {
+    const start = hits[i]![0];
+    let count = 0;
+    for (let j = i; j < hits.length && hits[j]![1] <= start + size; j += 1) count += 1;
+    if (count > bestCount) {
+      bestCount = count;
+      bestStart = start;
+    }
+  }
+  let from = Math.max(0, bestStart - 60);
+  if (from > 0) {
+    const space = text.indexOf(' ', from);
+    from = space >= 0 && space < bestStart ? space + 1 : from;
+  }
+  let to = Math.min(text.length, from + size);
+  if (to < text.length) {
+    const space = text.lastIndexOf(' ', to);
+    to = space > from ? space : to;
+  }
+  const prefix = from > 0 ? '… ' : '';
+  const suffix = to < text.length ? ' …' : '';
+  const shift = prefix.length - from;
+  return {
+    text: `${prefix}${text.slice(from, to)}${suffix}`,
+    highlights: hits.filter(([s, e]) => s >= from && e <= to).map(([s, e]) => [s + shift, e + shift]),
+  };
+}
+
+/** Keys for the number column: normalised document numbers of a free-text number field. */
+export function numberKeysOf(number: string | null | undefined): string[] {
+  if (!number) return [];
+  return [...new Set(extractDocumentNumbers(number))];
+}

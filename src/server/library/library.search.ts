@@ -1,0 +1,276 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { CurrentUser } from '../platform/auth/access';
+import { rows, type Executor } from '../platform/db/client';
+import { visibleCondition } from './library.policy';
+import {
+  isEmptyQuery,
+  makeSnippet,
+  parseQuery,
+  queryKey,
+  tsqueryText,
+  type ParsedQuery,
+} from './library.query';
+import { abbreviationKey } from './library.seed';
+import type { DocumentStatus, SearchQuery, SearchResult } from './library.schema';
+
+export const PAGE_SIZE = 10;
+
+type Hit = {
+  id: number;
+  title: string;
+  number: string | null;
+  doc_type: string;
+  issuer: string | null;
+  issued_on: string | null;
+  status: DocumentStatus;
+  access: 'public' | 'internal' | 'restricted';
+  total: number;
+};
+
+type Plan = {
+  parsed: ParsedQuery;
+  expansions: Map<string, string[]>;
+  folded: string;
+  accent: string;
+};
+
+/** Loads the expansions of the query's words that are known abbreviations. */
+async function expansionsFor(db: Executor, words: string[]): Promise<Map<string, string[]>> {
+  const keys = [...new Set(words.map(abbreviationKey))].filter((k) => k.length > 1);
+  if (!keys.length) return new Map();
+  const found = await rows<{ abbr_key: string; expansion: string }>(
+    db,
+    sql`SELECT abbr_key, expansion FROM library_abbreviations WHERE abbr_key IN (${sql.join(
+      keys.map((k) => sql`${k}`),
+      sql`, `,
+    )})`,
+  );
+  const parsed = new Map(found.map((f) => [f.abbr_key, parseQuery(f.expansion).words]));
+  return new Map(words.filter((w) => parsed.has(abbreviationKey(w))).map((w) => [w, parsed.get(abbreviationKey(w))!]));
+}
+
+async function planFor(db: Executor, raw: string): Promise<Plan> {
+  const parsed = parseQuery(raw);
+  const expansions = await expansionsFor(db, parsed.words);
+  return {
+    parsed,
+    expansions,
+    folded: tsqueryText(parsed.words, parsed.phrases, expansions),
+    accent: tsqueryText(parsed.accentWords, parsed.accentPhrases),
+  };
+}
+
+function filterConditions(query: SearchQuery): SQL[] {
+  const where: SQL[] = [];
+  if (query.type) where.push(sql`d.doc_type = ${query.type}`);
+  if (query.year) where.push(sql`d.issued_on >= ${`${query.year}-01-01`}::date AND d.issued_on < ${`${query.year + 1}-01-01`}::date`);
+  if (query.issuer) where.push(sql`d.issuer = ${query.issuer}`);
+  if (query.status) where.push(sql`d.status = ${query.status}`);
+  if (query.topic) where.push(sql`${query.topic} = ANY(d.topics)`);
+  if (query.level) where.push(sql`d.level = ${query.level}`);
+  if (query.collection) {
+    where.push(sql`d.id IN (SELECT document_id FROM library_collection_items WHERE collection_id = ${query.collection})`);
+  }
+  return where;
+}
+
+function numberCondition(numbers: string[]): SQL {
+  const parts = numbers.map((n) =>
+    n.split('/').length >= 3
+      ? sql`d.number_keys @> ARRAY[${n}]::text[]`
+      : sql`(d.number_key LIKE ${`${n}/%`} OR d.number_key = ${n})`,
+  );
+  return sql`(${sql.join(parts, sql` OR `)})`;
+}
+
+/** The WHERE clause of a search: what the reader may see, the filters, and the match. */
+function whereClause(plan: Plan, viewer: CurrentUser | null, query: SearchQuery): SQL {
+  const { parsed } = plan;
+  const where = [visibleCondition(viewer), ...filterConditions(query)];
+  const match: SQL[] = [];
+  if (plan.folded) {
+    // A phrase may sit past the positions a whole-document vector keeps; passages keep them all.
+    match.push(
+      parsed.phrases.length
+        ? sql`(d.body_tsv @@ to_tsquery('simple', ${plan.folded}) OR d.id IN (SELECT document_id FROM library_passages WHERE tsv @@ to_tsquery('simple', ${plan.folded})))`
+        : sql`d.body_tsv @@ to_tsquery('simple', ${plan.folded})`,
+    );
+  }
+  if (parsed.numbers.length) {
+    // A number with words ("nghị định 30/2020") must match the number; the words then rank.
+    where.push(numberCondition(parsed.numbers));
+  } else if (match.length) {
+    where.push(...match);
+  }
+  return sql.join(where, sql` AND `);
+}
+
+function scoreExpression(plan: Plan): SQL {
+  const parts: SQL[] = [sql`CASE d.status WHEN 'in_force' THEN 0.3 WHEN 'partly_in_force' THEN 0.2 WHEN 'not_yet_in_force' THEN 0.1 ELSE 0 END`];
+  if (plan.folded) {
+    parts.push(sql`4 * ts_rank(d.title_tsv, to_tsquery('simple', ${plan.folded}), 1)`);
+    parts.push(sql`ts_rank(d.body_tsv, to_tsquery('simple', ${plan.folded}), 1)`);
+  }
+  if (plan.accent) parts.push(sql`6 * ts_rank(d.title_accent_tsv, to_tsquery('simple', ${plan.accent}), 1)`);
+  if (plan.parsed.numbers.length) parts.push(sql`CASE WHEN ${numberCondition(plan.parsed.numbers)} THEN 10 ELSE 0 END`);
+  return sql.join(parts, sql` + `);
+}
+
+async function findDocuments(db: Executor, plan: Plan, viewer: CurrentUser | null, query: SearchQuery): Promise<Hit[]> {
+  const where = whereClause(plan, viewer, query);
+  const ranked = !isEmptyQuery(plan.parsed);
+  const order = ranked ? sql`score DESC, d.issued_on DESC NULLS LAST, d.id` : sql`d.issued_on DESC NULLS LAST, d.id DESC`;
+  return rows<Hit>(
+    db,
+    sql`SELECT d.id::int AS id, d.title, d.number, d.doc_type, d.issuer, d.issued_on::text AS issued_on, d.status,
+          d.access, ${ranked ? scoreExpression(plan) : sql`0`} AS score, count(*) OVER ()::int AS total
+        FROM library_documents d
+        WHERE ${where}
+        ORDER BY ${order}
+        LIMIT ${PAGE_SIZE} OFFSET ${(query.page - 1) * PAGE_SIZE}`,
+  );
+}
+
+type FacetRow = { facet: keyof SearchResult['facets']; value: string; count: number };
+
+async function facetsFor(db: Executor, plan: Plan, viewer: CurrentUser | null, query: SearchQuery): Promise<SearchResult['facets']> {
+  const found = await rows<FacetRow>(
+    db,
+    sql`WITH m AS MATERIALIZED (
+          SELECT d.doc_type, d.issuer, extract(year FROM d.issued_on)::int AS year, d.status, d.topics, d.level
+          FROM library_documents d WHERE ${whereClause(plan, viewer, query)})
+        SELECT 'type' AS facet, doc_type AS value, count(*)::int AS count FROM m GROUP BY doc_type
+        UNION ALL SELECT 'issuer', issuer, count(*)::int FROM m WHERE issuer IS NOT NULL GROUP BY issuer
+        UNION ALL SELECT 'year', year::text, count(*)::int FROM m WHERE year IS NOT NULL GROUP BY year
+        UNION ALL SELECT 'status', status, count(*)::int FROM m GROUP BY status
+        UNION ALL SELECT 'topic', t, count(*)::int FROM m, unnest(m.topics) AS t GROUP BY t
+        UNION ALL SELECT 'level', level, count(*)::int FROM m GROUP BY level`,
+  );
+  const facets: SearchResult['facets'] = { type: [], issuer: [], year: [], status: [], topic: [], level: [] };
+  for (const f of found) facets[f.facet].push({ value: f.value, count: f.count });
+  for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'vi'));
+  facets.year.sort((a, b) => Number(b.value) - Number(a.value));
+  return facets;
+}
+
+type BestPassage = { document_id: number; anchor: string; label: string; title: string | null; body: string };
+
+async function bestPassages(db: Executor, plan: Plan, ids: number[]): Promise<Map<number, BestPassage>> {
+  if (!ids.length) return new Map();
+  const idList = sql.join(ids.map((id) => sql`${id}`), sql`, `);
+  const matching = plan.folded
+    ? sql`p.tsv @@ to_tsquery('simple', ${plan.folded})`
+    : sql`true`;
+  const rank = plan.folded
+    ? sql`ts_rank(p.tsv, to_tsquery('simple', ${plan.folded})) + ${plan.accent ? sql`2 * ts_rank(p.accent_tsv, to_tsquery('simple', ${plan.accent}))` : sql`0`}`
+    : sql`0::real`;
+  const found = await rows<BestPassage>(
+    db,
+    sql`SELECT DISTINCT ON (p.document_id) p.document_id::int AS document_id, p.anchor, p.label, p.title, p.body
+        FROM library_passages p
+        WHERE p.document_id IN (${idList}) AND ${matching}
+        ORDER BY p.document_id, ${rank} DESC, p.ord`,
+  );
+  const map = new Map(found.map((f) => [Number(f.document_id), f]));
+  const missing = ids.filter((id) => !map.has(id));
+  if (missing.length) {
+    const first = await rows<BestPassage>(
+      db,
+      sql`SELECT DISTINCT ON (p.document_id) p.document_id::int AS document_id, p.anchor, p.label, p.title, p.body
+          FROM library_passages p WHERE p.document_id IN (${sql.join(missing.map((id) => sql`${id}`), sql`, `)})
+          ORDER BY p.document_id, p.ord`,
+    );
+    for (const f of first) map.set(Number(f.document_id), f);
+  }
+  return map;
+}
+
+/** Suggests a correction for words the index has never seen, from the vocabulary (trigrams). */
+async function suggest(db: Executor, parsed: ParsedQuery): Promise<{ text: string; changed: boolean } | null> {
+  if (!parsed.words.length) return null;
+  const known = await rows<{ word: string }>(
+    db,
+    sql`SELECT word FROM library_vocabulary WHERE word IN (${sql.join(parsed.words.map((w) => sql`${w}`), sql`, `)})`,
+  );
+  const knownSet = new Set(known.map((k) => k.word));
+  let changed = false;
+  const out: string[] = [];
+  for (const [i, word] of parsed.words.entries()) {
+    if (knownSet.has(word) || word.length < 3) {
+      out.push(parsed.accentWords[i]!);
+      continue;
+    }
+    const [best] = await rows<{ display: string }>(
+      db,
+      sql`SELECT display FROM library_vocabulary WHERE word % ${word}
+          ORDER BY similarity(word, ${word}) DESC, doc_count DESC LIMIT 1`,
+    );
+    if (best) {
+      changed = true;
+      out.push(best.display);
+    } else {
+      out.push(parsed.accentWords[i]!);
+    }
+  }
+  return changed ? { text: [...parsed.phrases.map((p) => `"${p.join(' ')}"`), ...out].join(' '), changed } : null;
+}
+
+/** Search (or browse, with an empty query) the documents the reader may see, with facets. */
+export async function searchDocuments(db: Executor, viewer: CurrentUser | null, query: SearchQuery): Promise<SearchResult> {
+  let plan = await planFor(db, query.q ?? '');
+  let hits = await findDocuments(db, plan, viewer, query);
+  let didYouMean: string | null = null;
+  let corrected = false;
+  if (hits.length === 0 && !isEmptyQuery(plan.parsed)) {
+    const suggestion = await suggest(db, plan.parsed);
+    if (suggestion) {
+      didYouMean = suggestion.text;
+      const retry = await planFor(db, suggestion.text);
+      const retried = await findDocuments(db, retry, viewer, query);
+      if (retried.length) {
+        plan = retry;
+        hits = retried;
+        corrected = true;
+      }
+    }
+  }
+  const [facets, passages] = await Promise.all([
+    facetsFor(db, plan, viewer, query),
+    bestPassages(db, plan, hits.map((h) => Number(h.id))),
+  ]);
+  const terms = new Set([
+    ...plan.parsed.words,
+    ...plan.parsed.phrases.flat(),
+    ...[...plan.expansions.values()].flat(),
+  ]);
+  if (query.page === 1 && !isEmptyQuery(plan.parsed)) {
+    await db.execute(sql`INSERT INTO library_events (kind, query, query_key, result_count)
+      VALUES ('search', ${(query.q ?? '').slice(0, 500)}, ${queryKey(query.q ?? '')}, ${hits[0]?.total ?? 0})`);
+  }
+  return {
+    items: hits.map((h) => {
+      const passage = passages.get(Number(h.id));
+      const source = passage ? [passage.title ? `${passage.label}. ${passage.title}` : passage.label, passage.body].join(' — ') : '';
+      const snippet = makeSnippet(source, terms);
+      return {
+        id: Number(h.id),
+        title: h.title,
+        number: h.number,
+        snippet: snippet.text,
+        highlights: snippet.highlights,
+        anchor: passage?.anchor ?? null,
+        passageLabel: passage?.label ?? null,
+        docType: h.doc_type,
+        issuer: h.issuer,
+        issuedOn: h.issued_on,
+        status: h.status,
+        access: h.access,
+      };
+    }),
+    total: hits[0]?.total ?? 0,
+    page: query.page,
+    facets,
+    didYouMean,
+    corrected,
+  };
+}
