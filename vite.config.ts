@@ -12,6 +12,10 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
   },
   server: {
-    proxy: { '/api': 'http://localhost:3000', '/open311': 'http://localhost:3000', '/oai': 'http://localhost:3000' },
+    proxy: {
+      '/api': 'http://localhost:3000',
+      '/open311': 'http://localhost:3000',
+      '/oai': 'http://localhost:3000',
+    },
   },
 });

@@ -13,7 +13,10 @@ let counter = 0;
 function uniqueDigits(length: number): string {
   counter += 1;
   const random = randomBytes(4).readUInt32BE() % 10 ** (length - 3);
-  return `9${String(counter % 100).padStart(2, '0')}${String(random).padStart(length - 3, '0')}`.slice(0, length);
+  return `9${String(counter % 100).padStart(2, '0')}${String(random).padStart(length - 3, '0')}`.slice(
+    0,
+    length,
+  );
 }
 
 export type TestTree = { province: Unit; communeA: Unit; communeB: Unit };
@@ -30,7 +33,14 @@ export class Factory {
   async tree(name = 'Thử Nghiệm'): Promise<TestTree> {
     const provinceCode = `P${uniqueDigits(5)}`;
     const rows = [
-      unitRow({ code: provinceCode, name: `Tỉnh ${name} ${provinceCode}`, type: 'Tỉnh', level: 'province', parentCode: CENTRAL_CODE, parentPath: CENTRAL_CODE }),
+      unitRow({
+        code: provinceCode,
+        name: `Tỉnh ${name} ${provinceCode}`,
+        type: 'Tỉnh',
+        level: 'province',
+        parentCode: CENTRAL_CODE,
+        parentPath: CENTRAL_CODE,
+      }),
       ...['Hòa An', 'Bình Minh'].map((communeName, i) =>
         unitRow({
           code: `${provinceCode}${i + 1}`,
@@ -48,11 +58,20 @@ export class Factory {
   }
 
   /** A user with one role at a unit, already logged in through the real login route. */
-  async user(role: Role, unitCode: string, options: { login?: boolean; fullName?: string } = {}): Promise<TestUser> {
+  async user(
+    role: Role,
+    unitCode: string,
+    options: { login?: boolean; fullName?: string } = {},
+  ): Promise<TestUser> {
     const username = `u${uniqueDigits(8)}.${role}`;
     const id = await createUser(
       this.ctx.db,
-      { username, fullName: options.fullName ?? `Người dùng ${username}`, password: TEST_PASSWORD, roles: [{ unitCode, role }] },
+      {
+        username,
+        fullName: options.fullName ?? `Người dùng ${username}`,
+        password: TEST_PASSWORD,
+        roles: [{ unitCode, role }],
+      },
       this.ctx.config.argon2,
       SYSTEM_ACTOR,
     );

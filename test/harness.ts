@@ -49,7 +49,11 @@ async function cloneDatabase(): Promise<{ database: Database; drop: () => Promis
  */
 export async function createTestContext(overrides: Partial<Config> = {}): Promise<TestContext> {
   const { database, drop } = await cloneDatabase();
-  const ctx = createContext(testConfig(overrides), database, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
+  const ctx = createContext(
+    testConfig(overrides),
+    database,
+    createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+  );
   for (const module of modules) module.subscribe?.(ctx);
   const app = await buildApp(ctx, modules);
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -78,7 +82,12 @@ export type TestResponse<T = Record<string, unknown>> = {
   text: string;
 };
 
-type RequestOptions = { json?: unknown; body?: BodyInit; headers?: Record<string, string>; csrf?: boolean };
+type RequestOptions = {
+  json?: unknown;
+  body?: BodyInit;
+  headers?: Record<string, string>;
+  csrf?: boolean;
+};
 
 /** An HTTP client with a cookie jar and the CSRF header, as the web interface sends it. */
 export class TestClient {
@@ -87,10 +96,16 @@ export class TestClient {
 
   constructor(readonly baseUrl: string) {}
 
-  async request<T = Record<string, unknown>>(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse<T>> {
+  async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
-    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (this.csrfToken && options.csrf !== false && method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
+    if (this.cookies.size)
+      headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (this.csrfToken && options.csrf !== false && method !== 'GET')
+      headers['x-csrf-token'] = this.csrfToken;
     let body = options.body;
     if (options.json !== undefined) {
       headers['content-type'] = 'application/json';
@@ -102,12 +117,14 @@ export class TestClient {
       const [name, ...rest] = (pair ?? '').split('=');
       if (!name) continue;
       const value = rest.join('=');
-      if (value === '' || /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name.trim());
+      if (value === '' || /Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(line))
+        this.cookies.delete(name.trim());
       else this.cookies.set(name.trim(), value);
     }
     const text = await response.text();
     let parsed: unknown = text;
-    if (response.headers.get('content-type')?.includes('application/json')) parsed = text ? JSON.parse(text) : null;
+    if (response.headers.get('content-type')?.includes('application/json'))
+      parsed = text ? JSON.parse(text) : null;
     return { status: response.status, headers: response.headers, body: parsed as T, text };
   }
 
@@ -126,8 +143,12 @@ export class TestClient {
 
   /** Logs in and keeps the session cookie and CSRF token; throws when the login fails. */
   async login(username: string, password: string): Promise<this> {
-    const response = await this.post<{ csrfToken: string }>('/api/v1/auth/login', { username, password });
-    if (response.status !== 200) throw new Error(`login ${username} failed: ${response.status} ${response.text}`);
+    const response = await this.post<{ csrfToken: string }>('/api/v1/auth/login', {
+      username,
+      password,
+    });
+    if (response.status !== 200)
+      throw new Error(`login ${username} failed: ${response.status} ${response.text}`);
     this.csrfToken = response.body.csrfToken;
     return this;
   }

@@ -17,9 +17,30 @@ export const router = createBrowserRouter([
     element: <AppLayout />,
     children: [
       { path: '/', element: <HomePage /> },
-      { path: '/tai-khoan', element: <RequireLogin><AccountPage /></RequireLogin> },
-      { path: '/quan-tri/nguoi-dung', element: <RequireLogin><UsersPage /></RequireLogin> },
-      { path: '/quan-tri/nhat-ky', element: <RequireLogin><AuditPage /></RequireLogin> },
+      {
+        path: '/tai-khoan',
+        element: (
+          <RequireLogin>
+            <AccountPage />
+          </RequireLogin>
+        ),
+      },
+      {
+        path: '/quan-tri/nguoi-dung',
+        element: (
+          <RequireLogin>
+            <UsersPage />
+          </RequireLogin>
+        ),
+      },
+      {
+        path: '/quan-tri/nhat-ky',
+        element: (
+          <RequireLogin>
+            <AuditPage />
+          </RequireLogin>
+        ),
+      },
     ],
   },
   ...feedbackRoutes,

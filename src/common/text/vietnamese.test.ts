@@ -77,9 +77,7 @@ describe('documentNumberKey', () => {
 describe('Vietnamese order', () => {
   it('sorts a, ă, â, d, đ in alphabet order', () => {
     const words = ['Đông', 'Ân', 'Dương', 'Ăn', 'An', 'Bình'];
-    const byKey = [...words].sort((a, b) =>
-      vietnameseSortKey(a) < vietnameseSortKey(b) ? -1 : 1,
-    );
+    const byKey = [...words].sort((a, b) => (vietnameseSortKey(a) < vietnameseSortKey(b) ? -1 : 1));
     expect(byKey).toEqual(['An', 'Ăn', 'Ân', 'Bình', 'Dương', 'Đông']);
     expect([...words].sort(compareVietnamese)).toEqual(byKey);
   });

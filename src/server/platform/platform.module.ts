@@ -12,11 +12,36 @@ import { usersRoutes } from './users/users.routes';
 
 /** The five applications shown in the launcher, in the order of the product description. */
 export const APPLICATIONS = [
-  { id: 'database', name: 'Cơ sở dữ liệu online', description: 'Hồ sơ, tổ chức thành viên, quỹ và cứu trợ của Mặt trận các cấp', path: '/database' },
-  { id: 'feedback', name: 'Phản ánh, kiến nghị', description: 'Tiếp nhận, xử lý phản ánh, kiến nghị của người dân', path: '/feedback' },
-  { id: 'library', name: 'Thư viện số', description: 'Thư viện số cộng đồng hỗ trợ nhân dân', path: '/library' },
-  { id: 'assistant', name: 'Trợ lý ảo', description: 'Trợ lý ảo phục vụ công tác tham mưu', path: '/assistant' },
-  { id: 'congress', name: 'Theo dõi đại hội', description: 'Tiến độ, kết quả đại hội MTTQ các cấp', path: '/congress' },
+  {
+    id: 'database',
+    name: 'Cơ sở dữ liệu online',
+    description: 'Hồ sơ, tổ chức thành viên, quỹ và cứu trợ của Mặt trận các cấp',
+    path: '/database',
+  },
+  {
+    id: 'feedback',
+    name: 'Phản ánh, kiến nghị',
+    description: 'Tiếp nhận, xử lý phản ánh, kiến nghị của người dân',
+    path: '/feedback',
+  },
+  {
+    id: 'library',
+    name: 'Thư viện số',
+    description: 'Thư viện số cộng đồng hỗ trợ nhân dân',
+    path: '/library',
+  },
+  {
+    id: 'assistant',
+    name: 'Trợ lý ảo',
+    description: 'Trợ lý ảo phục vụ công tác tham mưu',
+    path: '/assistant',
+  },
+  {
+    id: 'congress',
+    name: 'Theo dõi đại hội',
+    description: 'Tiến độ, kết quả đại hội MTTQ các cấp',
+    path: '/congress',
+  },
 ] as const;
 
 export function platformModule(installed: () => string[]): AppModule {
@@ -29,7 +54,9 @@ export function platformModule(installed: () => string[]): AppModule {
           schema: {
             tags: ['Hệ thống'],
             summary: 'Tình trạng máy chủ và cơ sở dữ liệu',
-            response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']) }) },
+            response: {
+              200: z.object({ status: z.literal('ok'), db: z.enum(['pglite', 'postgres']) }),
+            },
           },
         },
         async () => {
@@ -45,12 +72,22 @@ export function platformModule(installed: () => string[]): AppModule {
             summary: 'Các ứng dụng của nền tảng và ứng dụng nào đã có',
             response: {
               200: z.object({
-                items: z.array(z.object({ id: z.string(), name: z.string(), description: z.string(), path: z.string(), available: z.boolean() })),
+                items: z.array(
+                  z.object({
+                    id: z.string(),
+                    name: z.string(),
+                    description: z.string(),
+                    path: z.string(),
+                    available: z.boolean(),
+                  }),
+                ),
               }),
             },
           },
         },
-        () => ({ items: APPLICATIONS.map((a) => ({ ...a, available: installed().includes(a.id) })) }),
+        () => ({
+          items: APPLICATIONS.map((a) => ({ ...a, available: installed().includes(a.id) })),
+        }),
       );
       api.get(
         '/api/v1/errors',
@@ -58,7 +95,13 @@ export function platformModule(installed: () => string[]): AppModule {
           schema: {
             tags: ['Hệ thống'],
             summary: 'Danh mục mã lỗi',
-            response: { 200: z.object({ items: z.array(z.object({ status: z.number(), code: z.string(), meaning: z.string() })) }) },
+            response: {
+              200: z.object({
+                items: z.array(
+                  z.object({ status: z.number(), code: z.string(), meaning: z.string() }),
+                ),
+              }),
+            },
           },
         },
         () => ({ items: [...errorCatalogue] }),

@@ -1,4 +1,15 @@
-import { Alert, Button, Card, Code, Container, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Code,
+  Container,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { api } from './api';
@@ -47,7 +58,9 @@ export function AccountPage() {
         <Title order={1} size="h2">
           Tài khoản và bảo mật
         </Title>
-        {me.data?.mustChangePassword && <Alert color="yellow">Bạn cần đổi mật khẩu do quản trị viên cấp.</Alert>}
+        {me.data?.mustChangePassword && (
+          <Alert color="yellow">Bạn cần đổi mật khẩu do quản trị viên cấp.</Alert>
+        )}
         {error && (
           <Alert color="red" role="alert">
             {error}
@@ -58,8 +71,20 @@ export function AccountPage() {
             <Title order={2} size="h4">
               Đổi mật khẩu
             </Title>
-            <PasswordInput label="Mật khẩu hiện tại" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.currentTarget.value)} />
-            <PasswordInput label="Mật khẩu mới (ít nhất 10 ký tự)" autoComplete="new-password" required value={next} onChange={(e) => setNext(e.currentTarget.value)} />
+            <PasswordInput
+              label="Mật khẩu hiện tại"
+              autoComplete="current-password"
+              required
+              value={current}
+              onChange={(e) => setCurrent(e.currentTarget.value)}
+            />
+            <PasswordInput
+              label="Mật khẩu mới (ít nhất 10 ký tự)"
+              autoComplete="new-password"
+              required
+              value={next}
+              onChange={(e) => setNext(e.currentTarget.value)}
+            />
             <Button type="submit" w="fit-content">
               Đổi mật khẩu
             </Button>
@@ -75,16 +100,33 @@ export function AccountPage() {
             ) : totp ? (
               <form onSubmit={(e) => void confirmTotp(e)}>
                 <Stack>
-                  <Text size="sm">Thêm khoá sau vào ứng dụng xác thực (Google Authenticator, Microsoft Authenticator…), rồi nhập mã đang hiện:</Text>
+                  <Text size="sm">
+                    Thêm khoá sau vào ứng dụng xác thực (Google Authenticator, Microsoft
+                    Authenticator…), rồi nhập mã đang hiện:
+                  </Text>
                   <Code block>{totp.secret}</Code>
-                  <TextInput label="Mã 6 chữ số" inputMode="numeric" maxLength={6} value={code} onChange={(e) => setCode(e.currentTarget.value)} />
+                  <TextInput
+                    label="Mã 6 chữ số"
+                    inputMode="numeric"
+                    maxLength={6}
+                    value={code}
+                    onChange={(e) => setCode(e.currentTarget.value)}
+                  />
                   <Button type="submit" w="fit-content">
                     Xác nhận và bật
                   </Button>
                 </Stack>
               </form>
             ) : (
-              <Button w="fit-content" variant="light" onClick={() => void api<{ secret: string; uri: string }>('/api/v1/me/totp/setup', { json: {} }).then(setTotp)}>
+              <Button
+                w="fit-content"
+                variant="light"
+                onClick={() =>
+                  void api<{ secret: string; uri: string }>('/api/v1/me/totp/setup', {
+                    json: {},
+                  }).then(setTotp)
+                }
+              >
                 Bật xác thực hai lớp
               </Button>
             )}

@@ -1,4 +1,15 @@
-import { AppShell, Anchor, Burger, Button, Group, Menu, NavLink, Stack, Text, UnstyledButton } from '@mantine/core';
+import {
+  AppShell,
+  Anchor,
+  Burger,
+  Button,
+  Group,
+  Menu,
+  NavLink,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -31,7 +42,9 @@ export function AppLayout({ nav = [] }: { nav?: NavItem[] }) {
   return (
     <AppShell
       header={{ height: 60 }}
-      navbar={nav.length ? { width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } } : undefined}
+      navbar={
+        nav.length ? { width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } } : undefined
+      }
       padding="md"
     >
       <a href="#noi-dung" className="skip-link">
@@ -40,7 +53,15 @@ export function AppLayout({ nav = [] }: { nav?: NavItem[] }) {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            {nav.length > 0 && <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Mở trình đơn" />}
+            {nav.length > 0 && (
+              <Burger
+                opened={opened}
+                onClick={toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label="Mở trình đơn"
+              />
+            )}
             <Anchor component={Link} to="/" fw={700} c="red.8" underline="never" size="lg">
               Mặt trận số
             </Anchor>
@@ -57,7 +78,9 @@ export function AppLayout({ nav = [] }: { nav?: NavItem[] }) {
                         {user.fullName}
                       </Text>
                       <Text size="xs" c="dimmed">
-                        {mainRole ? `${ROLE_LABELS[mainRole.role] ?? mainRole.role} · ${unit?.name ?? ''}` : ''}
+                        {mainRole
+                          ? `${ROLE_LABELS[mainRole.role] ?? mainRole.role} · ${unit?.name ?? ''}`
+                          : ''}
                       </Text>
                     </Stack>
                     <Text hiddenFrom="sm" size="sm" fw={600}>

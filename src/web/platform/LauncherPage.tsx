@@ -10,7 +10,10 @@ type AppTile = { id: string; name: string; description: string; path: string; av
 /** The portal: the five applications, the user's unit and role. */
 export function LauncherPage() {
   const me = useMe();
-  const apps = useQuery({ queryKey: ['apps'], queryFn: () => api<{ items: AppTile[] }>('/api/v1/apps') });
+  const apps = useQuery({
+    queryKey: ['apps'],
+    queryFn: () => api<{ items: AppTile[] }>('/api/v1/apps'),
+  });
   const user = me.data;
   if (!user) return null;
   const unit = activeUnit(user);
@@ -22,15 +25,25 @@ export function LauncherPage() {
             Xin chào, {user.fullName}
           </Title>
           <Text c="dimmed">
-            {user.roles.map((r) => `${ROLE_LABELS[r.role] ?? r.role} — ${r.unitName}`).join('; ')} · Đơn vị đang làm việc:{' '}
-            <strong>{unit.name || unit.code}</strong> · Hôm nay {formatDate(new Date())}
+            {user.roles.map((r) => `${ROLE_LABELS[r.role] ?? r.role} — ${r.unitName}`).join('; ')} ·
+            Đơn vị đang làm việc: <strong>{unit.name || unit.code}</strong> · Hôm nay{' '}
+            {formatDate(new Date())}
           </Text>
         </div>
         <nav aria-label="Ứng dụng">
           <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="md">
             {(apps.data?.items ?? []).map((app) =>
               app.available ? (
-                <Card key={app.id} component={Link} to={app.path} withBorder padding="lg" radius="md" className="app-tile" data-app={app.id}>
+                <Card
+                  key={app.id}
+                  component={Link}
+                  to={app.path}
+                  withBorder
+                  padding="lg"
+                  radius="md"
+                  className="app-tile"
+                  data-app={app.id}
+                >
                   <Title order={2} size="h4" c="red.8">
                     {app.name}
                   </Title>
@@ -39,7 +52,14 @@ export function LauncherPage() {
                   </Text>
                 </Card>
               ) : (
-                <Card key={app.id} withBorder padding="lg" radius="md" aria-disabled="true" data-app={app.id} bg="gray.0">
+                <Card
+                  key={app.id}
+                  withBorder
+                  padding="lg"
+                  radius="md"
+                  data-app={app.id}
+                  bg="gray.0"
+                >
                   <Title order={2} size="h4" c="gray.7">
                     {app.name}
                   </Title>

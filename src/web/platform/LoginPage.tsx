@@ -1,4 +1,14 @@
-import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Center,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { api, ApiError, setCsrfToken } from './api';
@@ -53,16 +63,40 @@ export function LoginPage() {
                 {error}
               </Alert>
             )}
-            <TextInput label="Tên đăng nhập" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.currentTarget.value)} autoFocus />
-            <PasswordInput label="Mật khẩu" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+            <TextInput
+              label="Tên đăng nhập"
+              name="username"
+              autoComplete="username"
+              required
+              value={username}
+              onChange={(e) => setUsername(e.currentTarget.value)}
+              autoFocus
+            />
+            <PasswordInput
+              label="Mật khẩu"
+              name="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+            />
             {needTotp && (
-              <TextInput label="Mã xác thực hai lớp" name="totp" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={totp} onChange={(e) => setTotp(e.currentTarget.value)} />
+              <TextInput
+                label="Mã xác thực hai lớp"
+                name="totp"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                value={totp}
+                onChange={(e) => setTotp(e.currentTarget.value)}
+              />
             )}
             <Button type="submit" loading={busy} color="red.8">
               Đăng nhập
             </Button>
             <Text size="sm" c="dimmed">
-              Người dân gửi phản ánh, tra cứu hồ sơ hay đọc thư viện số không cần tài khoản: <a href="/">về trang chủ</a>.
+              Người dân gửi phản ánh, tra cứu hồ sơ hay đọc thư viện số không cần tài khoản:{' '}
+              <a href="/">về trang chủ</a>.
             </Text>
           </Stack>
         </form>

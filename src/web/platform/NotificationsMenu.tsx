@@ -4,7 +4,14 @@ import { useNavigate } from 'react-router';
 import { api } from './api';
 import { formatDateTime } from './format';
 
-type Notification = { id: number; title: string; body: string; link: string | null; createdAt: string; readAt: string | null };
+type Notification = {
+  id: number;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+};
 
 export function NotificationsMenu() {
   const navigate = useNavigate();
@@ -23,13 +30,18 @@ export function NotificationsMenu() {
   return (
     <Menu position="bottom-end" width={340} shadow="md">
       <Menu.Target>
-        <Indicator disabled={unread === 0} label={unread > 99 ? '99+' : unread} size={18} color="red">
-          <ActionIcon variant="subtle" size="lg" aria-label={`Thông báo, ${unread} chưa đọc`}>
+        <ActionIcon variant="subtle" size="lg" aria-label={`Thông báo, ${unread} chưa đọc`}>
+          <Indicator
+            disabled={unread === 0}
+            label={unread > 99 ? '99+' : unread}
+            size={16}
+            color="red"
+          >
             <span aria-hidden="true" style={{ fontSize: 20 }}>
               🔔
             </span>
-          </ActionIcon>
-        </Indicator>
+          </Indicator>
+        </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>Thông báo {unread > 0 && <Badge size="xs">{unread} mới</Badge>}</Menu.Label>

@@ -14,6 +14,9 @@ export function RequireLogin({ children }: { children: ReactNode }) {
       </Center>
     );
   }
-  if (!me.data) return <Navigate to="/dang-nhap" replace state={{ from: location.pathname + location.search }} />;
+  if (!me.data)
+    return (
+      <Navigate to="/dang-nhap" replace state={{ from: location.pathname + location.search }} />
+    );
   return children;
 }

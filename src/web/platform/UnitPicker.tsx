@@ -27,7 +27,8 @@ export function UnitPicker({ me }: { me: Me }) {
   const options = new Map<string, string>();
   for (const r of me.roles) options.set(r.unitCode, r.unitName);
   for (const u of units.data?.items ?? []) options.set(u.code, u.name);
-  if (current.code && !options.has(current.code)) options.set(current.code, current.name || current.code);
+  if (current.code && !options.has(current.code))
+    options.set(current.code, current.name || current.code);
   return (
     <Select
       aria-label="Đơn vị làm việc"
@@ -40,7 +41,9 @@ export function UnitPicker({ me }: { me: Me }) {
       filter={({ options: all }) => all}
       onChange={(code) => {
         if (!code) return;
-        void api('/api/v1/me/active-unit', { method: 'PUT', json: { unitCode: code } }).then(() => refreshMe());
+        void api('/api/v1/me/active-unit', { method: 'PUT', json: { unitCode: code } }).then(() =>
+          refreshMe(),
+        );
       }}
       w={{ base: 180, sm: 280 }}
       size="sm"

@@ -31,14 +31,23 @@ export async function api<T>(path: string, options: Options = {}): Promise<T> {
   }
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body, credentials: 'same-origin', signal: options.signal });
+    response = await fetch(path, {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
   } catch {
     throw new ApiError(0, 'NETWORK', 'Không kết nối được máy chủ. Hãy kiểm tra mạng và thử lại.');
   }
   const text = await response.text();
-  const data: unknown = text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+  const data: unknown =
+    text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
   if (!response.ok) {
-    const error = (data as { error?: { code: string; message: string; field?: string; requestId?: string } })?.error;
+    const error = (
+      data as { error?: { code: string; message: string; field?: string; requestId?: string } }
+    )?.error;
     throw new ApiError(
       response.status,
       error?.code ?? 'HTTP_ERROR',
@@ -51,9 +60,12 @@ export async function api<T>(path: string, options: Options = {}): Promise<T> {
 }
 
 /** Builds a query string from defined values. */
-export function query(params: Record<string, string | number | boolean | undefined | null>): string {
+export function query(
+  params: Record<string, string | number | boolean | undefined | null>,
+): string {
   const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
   const s = search.toString();
   return s ? `?${s}` : '';
 }

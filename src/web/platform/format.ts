@@ -1,8 +1,18 @@
 /** Vietnamese formats: dates dd/mm/yyyy in Asia/Ho_Chi_Minh, numbers in vi-VN. */
 
 const TZ = 'Asia/Ho_Chi_Minh';
-const dateFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric' });
-const timeFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hour12: false });
+const dateFormat = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: TZ,
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+const timeFormat = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: TZ,
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
 const numberFormat = new Intl.NumberFormat('vi-VN');
 
 /** "2025-10-31" (a calendar date) or an instant → "31/10/2025", the same in every browser zone. */

@@ -1,7 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, setCsrfToken } from './api';
 
-export type RoleGrant = { role: string; unitCode: string; unitName: string; unitLevel: 'central' | 'province' | 'commune' };
+export type RoleGrant = {
+  role: string;
+  unitCode: string;
+  unitName: string;
+  unitLevel: 'central' | 'province' | 'commune';
+};
 export type Me = {
   id: number;
   username: string;

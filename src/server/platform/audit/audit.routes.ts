@@ -32,10 +32,20 @@ export function auditRoutes(api: ApiServer, ctx: AppContext): void {
           action: z.string().max(100).optional().describe('Hành động (tiền tố, ví dụ "user.")'),
           entityType: z.string().max(50).optional().describe('Loại đối tượng'),
           entityId: z.string().max(100).optional().describe('Mã đối tượng'),
-          from: z.iso.datetime({ offset: true, message: 'phải là thời điểm ISO 8601.' }).optional().describe('Từ thời điểm'),
-          to: z.iso.datetime({ offset: true, message: 'phải là thời điểm ISO 8601.' }).optional().describe('Đến thời điểm'),
+          from: z.iso
+            .datetime({ offset: true, message: 'phải là thời điểm ISO 8601.' })
+            .optional()
+            .describe('Từ thời điểm'),
+          to: z.iso
+            .datetime({ offset: true, message: 'phải là thời điểm ISO 8601.' })
+            .optional()
+            .describe('Đến thời điểm'),
         }),
-        response: { 200: z.object({ items: z.array(auditOut), total: z.number() }), 401: errorResponse, 403: errorResponse },
+        response: {
+          200: z.object({ items: z.array(auditOut), total: z.number() }),
+          401: errorResponse,
+          403: errorResponse,
+        },
       },
     },
     async (request) => {

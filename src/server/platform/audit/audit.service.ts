@@ -24,14 +24,19 @@ export type AuditEntry = {
 };
 
 /** Writes one audit record; call it inside the transaction that makes the change. */
-export async function recordAudit(db: Executor, actor: AuditActor, entry: AuditEntry): Promise<void> {
+export async function recordAudit(
+  db: Executor,
+  actor: AuditActor,
+  entry: AuditEntry,
+): Promise<void> {
   await db.insert(auditLog).values({
     userId: actor.userId,
     username: actor.username,
     unitCode: entry.unitCode ?? actor.unitCode,
     action: entry.action,
     entityType: entry.entityType,
-    entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+    entityId:
+      entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
     before: entry.before === undefined ? null : redact(entry.before),
     after: entry.after === undefined ? null : redact(entry.after),
     requestId: actor.requestId ?? null,
@@ -78,8 +83,17 @@ export async function listAudit(db: Executor, q: AuditQuery) {
   if (q.to) conditions.push(lte(auditLog.at, new Date(q.to)));
   const where = and(...conditions);
   const [items, [count]] = await Promise.all([
-    db.select().from(auditLog).where(where).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(q.limit).offset(q.offset),
-    db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where),
+    db
+      .select()
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .limit(q.limit)
+      .offset(q.offset),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .where(where),
   ]);
   return { items, total: count?.total ?? 0 };
 }

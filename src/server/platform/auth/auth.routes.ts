@@ -5,7 +5,13 @@ import { errors } from '../http/errors';
 import { errorResponse, okResponse } from '../http/schema';
 import { getUnit } from '../units/units.service';
 import { actorOf, assertUnitAccess, isAdmin, requireUser, type CurrentUser } from './access';
-import { activeUnitBody, changePasswordBody, loginBody, meResponse, totpCodeBody } from './auth.schema';
+import {
+  activeUnitBody,
+  changePasswordBody,
+  loginBody,
+  meResponse,
+  totpCodeBody,
+} from './auth.schema';
 import { confirmTotp, login, startTotp } from './auth.service';
 import { sessions, users } from './auth.tables';
 import { hashPassword, verifyPassword } from './password';
@@ -17,7 +23,12 @@ function presentMe(user: CurrentUser) {
     id: user.id,
     username: user.username,
     fullName: user.fullName,
-    roles: user.roles.map(({ role, unitCode, unitName, unitLevel }) => ({ role, unitCode, unitName, unitLevel })),
+    roles: user.roles.map(({ role, unitCode, unitName, unitLevel }) => ({
+      role,
+      unitCode,
+      unitName,
+      unitLevel,
+    })),
     activeUnitCode: user.activeUnitCode,
     csrfToken: user.csrfToken,
     totpEnabled: user.totpEnabled,
@@ -36,7 +47,11 @@ export function authRoutes(api: ApiServer, ctx: AppContext): void {
         tags: ['Tài khoản'],
         summary: 'Đăng nhập',
         body: loginBody,
-        response: { 200: z.object({ csrfToken: z.string() }), 401: errorResponse, 429: errorResponse },
+        response: {
+          200: z.object({ csrfToken: z.string() }),
+          401: errorResponse,
+          429: errorResponse,
+        },
       },
       config: {
         rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: 60_000 },
@@ -73,7 +88,13 @@ export function authRoutes(api: ApiServer, ctx: AppContext): void {
 
   api.get(
     '/api/v1/me',
-    { schema: { tags: ['Tài khoản'], summary: 'Người dùng hiện tại', response: { 200: meResponse, 401: errorResponse } } },
+    {
+      schema: {
+        tags: ['Tài khoản'],
+        summary: 'Người dùng hiện tại',
+        response: { 200: meResponse, 401: errorResponse },
+      },
+    },
     async (request) => presentMe(requireUser(request)),
   );
 
@@ -91,17 +112,30 @@ export function authRoutes(api: ApiServer, ctx: AppContext): void {
       const user = requireUser(request);
       const unit = await getUnit(ctx.db, request.body.unitCode);
       assertUnitAccess(user, unit.path);
-      await ctx.db.update(sessions).set({ activeUnitCode: unit.code }).where(eq(sessions.tokenHash, user.sessionHash));
+      await ctx.db
+        .update(sessions)
+        .set({ activeUnitCode: unit.code })
+        .where(eq(sessions.tokenHash, user.sessionHash));
       return presentMe({ ...user, activeUnitCode: unit.code });
     },
   );
 
   api.post(
     '/api/v1/me/password',
-    { schema: { tags: ['Tài khoản'], summary: 'Đổi mật khẩu của mình', body: changePasswordBody, response: { 200: okResponse } } },
+    {
+      schema: {
+        tags: ['Tài khoản'],
+        summary: 'Đổi mật khẩu của mình',
+        body: changePasswordBody,
+        response: { 200: okResponse },
+      },
+    },
     async (request) => {
       const user = requireUser(request);
-      const [row] = await ctx.db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id));
+      const [row] = await ctx.db
+        .select({ hash: users.passwordHash })
+        .from(users)
+        .where(eq(users.id, user.id));
       if (!row || !(await verifyPassword(row.hash, request.body.currentPassword))) {
         throw errors.validation('currentPassword', 'mật khẩu hiện tại không đúng.');
       }
@@ -128,7 +162,14 @@ export function authRoutes(api: ApiServer, ctx: AppContext): void {
 
   api.post(
     '/api/v1/me/totp/confirm',
-    { schema: { tags: ['Tài khoản'], summary: 'Xác nhận mã TOTP để bật', body: totpCodeBody, response: { 200: okResponse } } },
+    {
+      schema: {
+        tags: ['Tài khoản'],
+        summary: 'Xác nhận mã TOTP để bật',
+        body: totpCodeBody,
+        response: { 200: okResponse },
+      },
+    },
     async (request) => {
       const user = requireUser(request);
       await confirmTotp(ctx.db, user.id, request.body.code, actorOf(request));

@@ -40,7 +40,11 @@ export async function login(ctx: AppContext, input: LoginInput, meta: LoginMeta)
   if (user.disabled) throw errors.accountDisabled();
   if (user.totpEnabled && user.totpSecret) {
     if (!input.totp) throw errors.totpRequired();
-    const result = await verifyTotp({ secret: user.totpSecret, token: input.totp, epochTolerance: 30 });
+    const result = await verifyTotp({
+      secret: user.totpSecret,
+      token: input.totp,
+      epochTolerance: 30,
+    });
     if (!result.valid) {
       await registerFailure(ctx.db, user.id, actor);
       throw errors.totpInvalid();
@@ -68,7 +72,11 @@ async function registerFailure(db: Executor, userId: number, actor: AuditActor):
         .where(eq(users.id, userId));
       await recordAudit(tx, actor, { action: 'auth.locked', entityType: 'user', entityId: userId });
     } else {
-      await recordAudit(tx, actor, { action: 'auth.login_failed', entityType: 'user', entityId: userId });
+      await recordAudit(tx, actor, {
+        action: 'auth.login_failed',
+        entityType: 'user',
+        entityId: userId,
+      });
     }
   });
 }
@@ -76,7 +84,10 @@ async function registerFailure(db: Executor, userId: number, actor: AuditActor):
 /** Starts TOTP enrolment: stores a new secret (not yet active) and returns it with its URI. */
 export async function startTotp(db: Executor, userId: number, username: string) {
   const secret = generateSecret();
-  await db.update(users).set({ totpSecret: secret, totpEnabled: false }).where(eq(users.id, userId));
+  await db
+    .update(users)
+    .set({ totpSecret: secret, totpEnabled: false })
+    .where(eq(users.id, userId));
   return { secret, uri: generateURI({ issuer: 'Mặt trận số', label: username, secret }) };
 }
 
@@ -88,6 +99,10 @@ export async function confirmTotp(db: Executor, userId: number, code: string, ac
   if (!result.valid) throw errors.totpInvalid();
   await db.transaction(async (tx) => {
     await tx.update(users).set({ totpEnabled: true }).where(eq(users.id, userId));
-    await recordAudit(tx, actor, { action: 'auth.totp_enabled', entityType: 'user', entityId: userId });
+    await recordAudit(tx, actor, {
+      action: 'auth.totp_enabled',
+      entityType: 'user',
+      entityId: userId,
+    });
   });
 }

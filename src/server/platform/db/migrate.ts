@@ -7,7 +7,10 @@ import { rows, type Database } from './client';
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'migrations');
 
 async function appliedNames(database: Database): Promise<Set<string>> {
-  const applied = await rows<{ name: string }>(database.db, sql`SELECT name FROM schema_migrations`);
+  const applied = await rows<{ name: string }>(
+    database.db,
+    sql`SELECT name FROM schema_migrations`,
+  );
   return new Set(applied.map((r) => r.name));
 }
 
@@ -30,7 +33,9 @@ export async function migrate(database: Database): Promise<string[]> {
     const script = readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8');
     const name = file.replace(/'/g, "''");
     try {
-      await database.execScript(`${script}\n;INSERT INTO schema_migrations (name) VALUES ('${name}');`);
+      await database.execScript(
+        `${script}\n;INSERT INTO schema_migrations (name) VALUES ('${name}');`,
+      );
       applied.push(file);
     } catch (error) {
       if (!(await appliedNames(database)).has(file)) throw error;

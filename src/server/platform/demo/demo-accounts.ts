@@ -10,15 +10,16 @@ import { createUser } from '../users/users.service';
 import { CENTRAL_CODE } from '../units/units.service';
 
 /** The demo accounts named in the README; each logs in with the demo password. */
-export const DEMO_ACCOUNTS: { username: string; fullName: string; role: Role; unitCode: string }[] = [
-  { username: 'admin', fullName: 'Quản trị hệ thống', role: 'admin', unitCode: CENTRAL_CODE },
-  { username: 'tw.canbo', fullName: 'Nguyễn Văn An', role: 'cadre', unitCode: CENTRAL_CODE },
-  { username: 'dn.lanhdao', fullName: 'Trần Thị Bích', role: 'leader', unitCode: '48' },
-  { username: 'dn.canbo', fullName: 'Lê Văn Cường', role: 'cadre', unitCode: '48' },
-  { username: 'haichau.canbo', fullName: 'Phạm Thị Dung', role: 'cadre', unitCode: '20242' },
-  { username: 'thanhkhe.canbo', fullName: 'Hoàng Văn Em', role: 'cadre', unitCode: '20209' },
-  { username: 'hanoi.canbo', fullName: 'Vũ Thị Giang', role: 'cadre', unitCode: '01' },
-];
+export const DEMO_ACCOUNTS: { username: string; fullName: string; role: Role; unitCode: string }[] =
+  [
+    { username: 'admin', fullName: 'Quản trị hệ thống', role: 'admin', unitCode: CENTRAL_CODE },
+    { username: 'tw.canbo', fullName: 'Nguyễn Văn An', role: 'cadre', unitCode: CENTRAL_CODE },
+    { username: 'dn.lanhdao', fullName: 'Trần Thị Bích', role: 'leader', unitCode: '48' },
+    { username: 'dn.canbo', fullName: 'Lê Văn Cường', role: 'cadre', unitCode: '48' },
+    { username: 'haichau.canbo', fullName: 'Phạm Thị Dung', role: 'cadre', unitCode: '20242' },
+    { username: 'thanhkhe.canbo', fullName: 'Hoàng Văn Em', role: 'cadre', unitCode: '20209' },
+    { username: 'hanoi.canbo', fullName: 'Vũ Thị Giang', role: 'cadre', unitCode: '01' },
+  ];
 
 /**
  * The demo password: DEMO_PASSWORD, or a random one generated on the first start and kept in the

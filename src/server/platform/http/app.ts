@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
@@ -59,6 +59,12 @@ function parseJson(body: Buffer): unknown {
   return parsed;
 }
 
+function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
 function fieldOf(instancePath: string, context: string | undefined): string {
   const field = instancePath.replace(/^\//, '').replace(/\//g, '.');
   return field || context || 'body';
@@ -105,7 +111,8 @@ export async function buildApp(ctx: AppContext, modules: AppModule[]): Promise<A
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    if (request.url.includes('%00')) throw errors.badRequest('Địa chỉ chứa ký tự không hợp lệ (U+0000).', 'url');
+    if (request.url.includes('%00'))
+      throw errors.badRequest('Địa chỉ chứa ký tự không hợp lệ (U+0000).', 'url');
     const raw = request.cookies[SESSION_COOKIE];
     if (!raw) return;
     const unsigned = request.unsignCookie(raw);
@@ -113,16 +120,24 @@ export async function buildApp(ctx: AppContext, modules: AppModule[]): Promise<A
   });
 
   app.addHook('preHandler', async (request: FastifyRequest) => {
-    if (SAFE_METHODS.has(request.method) || !request.cookies[SESSION_COOKIE]) return;
+    // Only a live session carries authority worth forging; without one the route answers 401
+    // itself, or is public and acts for nobody.
+    if (SAFE_METHODS.has(request.method) || !request.user) return;
     if (CSRF_EXEMPT.has(request.routeOptions.url ?? '')) return;
     const sent = request.headers['x-csrf-token'];
-    if (!request.user || typeof sent !== 'string' || sent !== request.user.csrfToken) throw errors.csrf();
+    if (typeof sent !== 'string' || !safeEqual(sent, request.user.csrfToken)) throw errors.csrf();
   });
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const send = (e: AppError) =>
       reply.status(e.status).send({
-        error: { code: e.code, message: e.message, field: e.field, requestId: request.id, ...e.details },
+        error: {
+          code: e.code,
+          message: e.message,
+          field: e.field,
+          requestId: request.id,
+          ...e.details,
+        },
       });
     if (error instanceof AppError) return send(error);
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -134,7 +149,9 @@ export async function buildApp(ctx: AppContext, modules: AppModule[]): Promise<A
       return send(errors.tooLarge('body', 'nội dung vượt quá giới hạn cho phép.'));
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return send(errors.badRequest('Kiểu nội dung (Content-Type) không được hỗ trợ.', 'content-type'));
+      return send(
+        errors.badRequest('Kiểu nội dung (Content-Type) không được hỗ trợ.', 'content-type'),
+      );
     }
     if (error.statusCode === 429) return send(errors.rateLimited());
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {

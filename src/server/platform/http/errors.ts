@@ -18,8 +18,7 @@ export class AppError extends Error {
 export const errors = {
   validation: (field: string, message: string) =>
     new AppError(400, 'VALIDATION_ERROR', `Trường «${field}»: ${message}`, field),
-  badRequest: (message: string, field?: string) =>
-    new AppError(400, 'BAD_REQUEST', message, field),
+  badRequest: (message: string, field?: string) => new AppError(400, 'BAD_REQUEST', message, field),
   unauthenticated: () =>
     new AppError(401, 'UNAUTHENTICATED', 'Bạn cần đăng nhập để thực hiện thao tác này.'),
   invalidCredentials: () =>
@@ -63,7 +62,11 @@ export const errors = {
   rateLimited: () =>
     new AppError(429, 'RATE_LIMITED', 'Quá nhiều yêu cầu. Hãy chờ một lát rồi thử lại.'),
   internal: () =>
-    new AppError(500, 'INTERNAL_ERROR', 'Đã có lỗi hệ thống. Hãy thử lại sau hoặc báo quản trị viên.'),
+    new AppError(
+      500,
+      'INTERNAL_ERROR',
+      'Đã có lỗi hệ thống. Hãy thử lại sau hoặc báo quản trị viên.',
+    ),
 };
 
 /** The catalogue as documentation: served at /api/v1/errors and listed in the OpenAPI page. */

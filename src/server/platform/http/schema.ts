@@ -4,7 +4,13 @@ import { z } from 'zod';
 
 export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50).describe('Số dòng mỗi trang (1–500)'),
-  offset: z.coerce.number().int().min(0).max(10_000_000).default(0).describe('Bỏ qua bao nhiêu dòng'),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10_000_000)
+    .default(0)
+    .describe('Bỏ qua bao nhiêu dòng'),
 });
 
 export const errorResponse = z

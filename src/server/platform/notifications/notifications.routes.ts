@@ -25,7 +25,10 @@ export function notificationsRoutes(api: ApiServer, ctx: AppContext): void {
         tags,
         summary: 'Thông báo của tôi',
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(30) }),
-        response: { 200: z.object({ items: z.array(notificationOut), unread: z.number() }), 401: errorResponse },
+        response: {
+          200: z.object({ items: z.array(notificationOut), unread: z.number() }),
+          401: errorResponse,
+        },
       },
     },
     async (request) => {
@@ -37,7 +40,14 @@ export function notificationsRoutes(api: ApiServer, ctx: AppContext): void {
 
   api.post(
     '/api/v1/notifications/:id/read',
-    { schema: { tags, summary: 'Đánh dấu đã đọc', params: z.object({ id: z.coerce.number().int().positive() }), response: { 200: okResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Đánh dấu đã đọc',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        response: { 200: okResponse },
+      },
+    },
     async (request) => {
       const user = requireUser(request);
       await markRead(ctx.db, user.id, request.params.id);
@@ -65,7 +75,14 @@ export function notificationsRoutes(api: ApiServer, ctx: AppContext): void {
         response: {
           200: z.object({
             items: z.array(
-              z.object({ id: z.number(), toAddress: z.string(), subject: z.string(), body: z.string(), status: z.string(), createdAt: z.date() }),
+              z.object({
+                id: z.number(),
+                toAddress: z.string(),
+                subject: z.string(),
+                body: z.string(),
+                status: z.string(),
+                createdAt: z.date(),
+              }),
             ),
           }),
         },
@@ -73,7 +90,12 @@ export function notificationsRoutes(api: ApiServer, ctx: AppContext): void {
     },
     async (request) => {
       requireAdmin(request);
-      const items = await ctx.db.select().from(mailOutbox).orderBy(desc(mailOutbox.id)).limit(request.query.limit).offset(request.query.offset);
+      const items = await ctx.db
+        .select()
+        .from(mailOutbox)
+        .orderBy(desc(mailOutbox.id))
+        .limit(request.query.limit)
+        .offset(request.query.offset);
       return { items };
     },
   );

@@ -12,13 +12,25 @@ export type Notice = { kind: string; title: string; body?: string; link?: string
 export async function notifyUsers(db: Executor, userIds: number[], notice: Notice): Promise<void> {
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return;
-  await db.insert(notifications).values(
-    unique.map((userId) => ({ userId, kind: notice.kind, title: notice.title, body: notice.body ?? '', link: notice.link ?? null })),
-  );
+  await db
+    .insert(notifications)
+    .values(
+      unique.map((userId) => ({
+        userId,
+        kind: notice.kind,
+        title: notice.title,
+        body: notice.body ?? '',
+        link: notice.link ?? null,
+      })),
+    );
 }
 
 /** Users holding one of `roles` exactly at the unit (not above it). */
-export async function usersAtUnit(db: Executor, unitCode: string, roles: readonly Role[]): Promise<number[]> {
+export async function usersAtUnit(
+  db: Executor,
+  unitCode: string,
+  roles: readonly Role[],
+): Promise<number[]> {
   const found = await db
     .selectDistinct({ userId: userRoles.userId })
     .from(userRoles)
@@ -27,14 +39,26 @@ export async function usersAtUnit(db: Executor, unitCode: string, roles: readonl
 }
 
 /** Users holding one of `roles` at the parent of the unit: the level a case escalates to. */
-export async function usersAboveUnit(db: Executor, unitCode: string, roles: readonly Role[]): Promise<number[]> {
-  const [unit] = await db.select({ parent: units.parentCode }).from(units).where(eq(units.code, unitCode));
+export async function usersAboveUnit(
+  db: Executor,
+  unitCode: string,
+  roles: readonly Role[],
+): Promise<number[]> {
+  const [unit] = await db
+    .select({ parent: units.parentCode })
+    .from(units)
+    .where(eq(units.code, unitCode));
   return unit?.parent ? usersAtUnit(db, unit.parent, roles) : [];
 }
 
 export async function listNotifications(db: Executor, userId: number, limit: number) {
   const [items, [unread]] = await Promise.all([
-    db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(limit),
+    db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.userId, userId))
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(limit),
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(notifications)
@@ -48,24 +72,41 @@ export async function markRead(db: Executor, userId: number, id?: number): Promi
   await db
     .update(notifications)
     .set({ readAt: new Date() })
-    .where(id === undefined ? and(mine, isNull(notifications.readAt)) : and(mine, eq(notifications.id, id)));
+    .where(
+      id === undefined
+        ? and(mine, isNull(notifications.readAt))
+        : and(mine, eq(notifications.id, id)),
+    );
 }
 
 /**
  * Queues an e-mail. With SMTP configured it is sent at once (and marked failed if the server
  * refuses); without, it stays in the outbox for an administrator to read.
  */
-export async function sendMail(ctx: AppContext, to: string, subject: string, body: string): Promise<void> {
+export async function sendMail(
+  ctx: AppContext,
+  to: string,
+  subject: string,
+  body: string,
+): Promise<void> {
   const [row] = await ctx.db
     .insert(mailOutbox)
     .values({ toAddress: to, subject, body, status: ctx.config.smtpUrl ? 'pending' : 'kept' })
     .returning({ id: mailOutbox.id });
   if (!ctx.config.smtpUrl || !row) return;
   try {
-    await nodemailer.createTransport(ctx.config.smtpUrl).sendMail({ from: ctx.config.mailFrom, to, subject, text: body });
-    await ctx.db.update(mailOutbox).set({ status: 'sent', sentAt: new Date() }).where(eq(mailOutbox.id, row.id));
+    await nodemailer
+      .createTransport(ctx.config.smtpUrl)
+      .sendMail({ from: ctx.config.mailFrom, to, subject, text: body });
+    await ctx.db
+      .update(mailOutbox)
+      .set({ status: 'sent', sentAt: new Date() })
+      .where(eq(mailOutbox.id, row.id));
   } catch (error) {
     ctx.log.warn({ err: error, mailId: row.id }, 'mail not sent');
-    await ctx.db.update(mailOutbox).set({ status: 'failed', error: String(error).slice(0, 500) }).where(eq(mailOutbox.id, row.id));
+    await ctx.db
+      .update(mailOutbox)
+      .set({ status: 'failed', error: String(error).slice(0, 500) })
+      .where(eq(mailOutbox.id, row.id));
   }
 }

@@ -56,7 +56,9 @@ export function s3Storage(s3: NonNullable<Config['s3']>): FileStorage {
       );
     },
     async get(key) {
-      const out = await client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: checkKey(key) }));
+      const out = await client.send(
+        new GetObjectCommand({ Bucket: s3.bucket, Key: checkKey(key) }),
+      );
       if (!out.Body) throw new Error(`empty object: ${key}`);
       return Buffer.from(await out.Body.transformToByteArray());
     },

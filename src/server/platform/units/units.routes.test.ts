@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../../test/harness';
 
 type UnitList = {
-  items: { code: string; name: string; shortName: string; type: string; parentCode: string | null }[];
+  items: {
+    code: string;
+    name: string;
+    shortName: string;
+    type: string;
+    parentCode: string | null;
+  }[];
   total: number;
 };
 
@@ -24,15 +30,27 @@ describe('GET /api/v1/units', () => {
     expect(communes.body.total).toBeGreaterThanOrEqual(3321);
   });
 
-  it.each(['da nang', 'DA NANG', 'Đà Nẵng', 'Đà Nẵng'.normalize('NFD')])('finds the city for %j', async (q) => {
-    const found = await t.anonymous.get<UnitList>(`/api/v1/units?q=${encodeURIComponent(q)}`);
-    expect(found.body.items[0]).toMatchObject({ code: '48', name: 'Thành phố Đà Nẵng', type: 'Thành phố' });
-  });
+  it.each(['da nang', 'DA NANG', 'Đà Nẵng', 'Đà Nẵng'.normalize('NFD')])(
+    'finds the city for %j',
+    async (q) => {
+      const found = await t.anonymous.get<UnitList>(`/api/v1/units?q=${encodeURIComponent(q)}`);
+      expect(found.body.items[0]).toMatchObject({
+        code: '48',
+        name: 'Thành phố Đà Nẵng',
+        type: 'Thành phố',
+      });
+    },
+  );
 
-  it.each(['hoa binh', 'Hoà Bình', 'Hòa Bình'])('finds the three wards named Phường Hòa Bình for %j', async (q) => {
-    const found = await t.anonymous.get<UnitList>(`/api/v1/units?level=commune&q=${encodeURIComponent(q)}`);
-    expect(found.body.items.filter((u) => u.name === 'Phường Hòa Bình')).toHaveLength(3);
-  });
+  it.each(['hoa binh', 'Hoà Bình', 'Hòa Bình'])(
+    'finds the three wards named Phường Hòa Bình for %j',
+    async (q) => {
+      const found = await t.anonymous.get<UnitList>(
+        `/api/v1/units?level=commune&q=${encodeURIComponent(q)}`,
+      );
+      expect(found.body.items.filter((u) => u.name === 'Phường Hòa Bình')).toHaveLength(3);
+    },
+  );
 
   it('lists the communes of a province in Vietnamese order', async () => {
     const found = await t.anonymous.get<UnitList>('/api/v1/units?parent=48&limit=500');
@@ -44,7 +62,9 @@ describe('GET /api/v1/units', () => {
   });
 
   it('refuses a bad level with a Vietnamese message naming the field', async () => {
-    const bad = await t.anonymous.get<{ error: { code: string; field: string; message: string } }>('/api/v1/units?level=district');
+    const bad = await t.anonymous.get<{ error: { code: string; field: string; message: string } }>(
+      '/api/v1/units?level=district',
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('level');
     expect(bad.body.error.message).toContain('level');
@@ -53,7 +73,9 @@ describe('GET /api/v1/units', () => {
 
 describe('GET /api/v1/units/:code', () => {
   it('returns a unit with its ancestors', async () => {
-    const unit = await t.anonymous.get<{ name: string; ancestors: { code: string }[] }>('/api/v1/units/20242');
+    const unit = await t.anonymous.get<{ name: string; ancestors: { code: string }[] }>(
+      '/api/v1/units/20242',
+    );
     expect(unit.status).toBe(200);
     expect(unit.body.name).toBe('Phường Hải Châu');
     expect(unit.body.ancestors.map((a) => a.code)).toEqual(['TW', '48']);
@@ -77,23 +99,35 @@ describe('POST /api/v1/units/merge', () => {
       basis: 'Nghị quyết thử nghiệm',
     });
     expect(merged.status).toBe(201);
-    const old = await t.anonymous.get<{ validTo: string; successors: { unit: { code: string } }[] }>(`/api/v1/units/${tree.communeA.code}`);
+    const old = await t.anonymous.get<{
+      validTo: string;
+      successors: { unit: { code: string } }[];
+    }>(`/api/v1/units/${tree.communeA.code}`);
     expect(old.body.validTo).toBe('2025-12-31');
     expect(old.body.successors[0]?.unit.code).toBe(`${tree.province.code}9`);
     const current = await t.anonymous.get<UnitList>(`/api/v1/units?parent=${tree.province.code}`);
     expect(current.body.items.map((u) => u.code)).toEqual([`${tree.province.code}9`]);
-    const all = await t.anonymous.get<UnitList>(`/api/v1/units?parent=${tree.province.code}&includeHistoric=true`);
+    const all = await t.anonymous.get<UnitList>(
+      `/api/v1/units?parent=${tree.province.code}&includeHistoric=true`,
+    );
     expect(all.body.total).toBe(3);
   });
 
   it('needs an administrator', async () => {
     const tree = await t.factory.tree();
     const cadre = await t.factory.user('cadre', tree.province.code);
-    const body = { fromCodes: [tree.communeA.code, tree.communeB.code], into: { code: 'X1', name: 'Xã Mới', type: 'Xã' }, effectiveDate: '2026-01-01' };
+    const body = {
+      fromCodes: [tree.communeA.code, tree.communeB.code],
+      into: { code: 'X1', name: 'Xã Mới', type: 'Xã' },
+      effectiveDate: '2026-01-01',
+    };
     expect((await t.anonymous.post('/api/v1/units/merge', body)).status).toBe(401);
     expect((await cadre.client.post('/api/v1/units/merge', body)).status).toBe(403);
     const admin = await t.factory.admin();
-    const bad = await admin.client.post<{ error: { field: string } }>('/api/v1/units/merge', { ...body, effectiveDate: '31/12/2025' });
+    const bad = await admin.client.post<{ error: { field: string } }>('/api/v1/units/merge', {
+      ...body,
+      effectiveDate: '31/12/2025',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('effectiveDate');
   });

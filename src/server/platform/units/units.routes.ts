@@ -32,7 +32,10 @@ export function unitsRoutes(api: ApiServer, ctx: AppContext): void {
         tags,
         summary: 'Danh sách, tìm kiếm đơn vị',
         querystring: unitListQuery,
-        response: { 200: z.object({ items: z.array(unitOut), total: z.number() }), 400: errorResponse },
+        response: {
+          200: z.object({ items: z.array(unitOut), total: z.number() }),
+          400: errorResponse,
+        },
       },
     },
     async (request) => {
@@ -44,14 +47,22 @@ export function unitsRoutes(api: ApiServer, ctx: AppContext): void {
   api.get(
     '/api/v1/units/:code',
     {
-      schema: { tags, summary: 'Một đơn vị, cấp trên và lịch sử sáp nhập', params: unitCodeParams, response: { 200: unitDetail, 404: errorResponse } },
+      schema: {
+        tags,
+        summary: 'Một đơn vị, cấp trên và lịch sử sáp nhập',
+        params: unitCodeParams,
+        response: { 200: unitDetail, 404: errorResponse },
+      },
     },
     async (request) => {
       const unit = await getUnit(ctx.db, request.params.code);
       const [ancestors, lineage, [count]] = await Promise.all([
         ancestorsOf(ctx.db, unit),
         lineageOf(ctx.db, unit.code),
-        ctx.db.select({ n: sql<number>`count(*)::int` }).from(units).where(eq(units.parentCode, unit.code)),
+        ctx.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(units)
+          .where(eq(units.parentCode, unit.code)),
       ]);
       return {
         ...presentUnit(unit),
@@ -70,8 +81,16 @@ export function unitsRoutes(api: ApiServer, ctx: AppContext): void {
         tags,
         summary: 'Đơn vị trực thuộc',
         params: unitCodeParams,
-        querystring: unitListQuery.pick({ q: true, limit: true, offset: true, includeHistoric: true }),
-        response: { 200: z.object({ items: z.array(unitOut), total: z.number() }), 404: errorResponse },
+        querystring: unitListQuery.pick({
+          q: true,
+          limit: true,
+          offset: true,
+          includeHistoric: true,
+        }),
+        response: {
+          200: z.object({ items: z.array(unitOut), total: z.number() }),
+          404: errorResponse,
+        },
       },
     },
     async (request) => {
@@ -83,7 +102,14 @@ export function unitsRoutes(api: ApiServer, ctx: AppContext): void {
 
   api.get(
     '/api/v1/units/:code/ancestors',
-    { schema: { tags, summary: 'Các cấp trên', params: unitCodeParams, response: { 200: z.object({ items: z.array(unitOut) }), 404: errorResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Các cấp trên',
+        params: unitCodeParams,
+        response: { 200: z.object({ items: z.array(unitOut) }), 404: errorResponse },
+      },
+    },
     async (request) => {
       const unit = await getUnit(ctx.db, request.params.code);
       return { items: (await ancestorsOf(ctx.db, unit)).map(presentUnit) };

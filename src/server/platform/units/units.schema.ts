@@ -17,8 +17,15 @@ export const unitOut = z.object({
 export const unitListQuery = pageQuery.extend({
   level: unitLevel.optional().describe('Cấp: province hoặc commune'),
   parent: z.string().max(20).optional().describe('Mã đơn vị cấp trên'),
-  q: z.string().max(200, 'tối đa 200 ký tự.').optional().describe('Tìm theo tên, không phân biệt dấu'),
-  includeHistoric: z.coerce.boolean().optional().describe('Gồm cả đơn vị đã hết hiệu lực (sau sáp nhập)'),
+  q: z
+    .string()
+    .max(200, 'tối đa 200 ký tự.')
+    .optional()
+    .describe('Tìm theo tên, không phân biệt dấu'),
+  includeHistoric: z.coerce
+    .boolean()
+    .optional()
+    .describe('Gồm cả đơn vị đã hết hiệu lực (sau sáp nhập)'),
   limit: z.coerce.number().int().min(1).max(5000).default(200),
 });
 
@@ -39,9 +46,16 @@ export const unitDetail = unitOut.extend({
 });
 
 export const mergeBody = z.object({
-  fromCodes: z.array(z.string().min(1).max(20)).min(2, 'cần ít nhất 2 đơn vị.').max(50).describe('Mã các đơn vị hợp nhất'),
+  fromCodes: z
+    .array(z.string().min(1).max(20))
+    .min(2, 'cần ít nhất 2 đơn vị.')
+    .max(50)
+    .describe('Mã các đơn vị hợp nhất'),
   into: z.object({
-    code: z.string().regex(/^[0-9A-Z]{2,10}$/, 'chỉ gồm chữ số hoặc chữ in hoa, 2–10 ký tự.').describe('Mã đơn vị mới'),
+    code: z
+      .string()
+      .regex(/^[0-9A-Z]{2,10}$/, 'chỉ gồm chữ số hoặc chữ in hoa, 2–10 ký tự.')
+      .describe('Mã đơn vị mới'),
     name: z.string().trim().min(3, 'quá ngắn.').max(200).describe('Tên chính thức mới'),
     type: z.enum(['Xã', 'Phường', 'Đặc khu', 'Tỉnh', 'Thành phố']).describe('Loại đơn vị mới'),
   }),

@@ -54,7 +54,12 @@ type CsvRecord = { code: string; name: string; type: string; province_code: stri
 export async function loadUnitTree(db: Executor): Promise<number> {
   const file = path.join(PROJECT_ROOT, 'data', 'admin-units-2025.csv');
   const records = parse(readFileSync(file), { columns: true, bom: true }) as CsvRecord[];
-  const central = unitRow({ code: CENTRAL_CODE, name: CENTRAL_NAME, type: 'Trung ương', level: 'central' });
+  const central = unitRow({
+    code: CENTRAL_CODE,
+    name: CENTRAL_NAME,
+    type: 'Trung ương',
+    level: 'central',
+  });
   const rowsToInsert: UnitRow[] = [central];
   for (const r of records) {
     const name = r.name.normalize('NFC');
@@ -69,13 +74,24 @@ export async function loadUnitTree(db: Executor): Promise<number> {
             parentCode: r.province_code,
             parentPath: `${CENTRAL_CODE}/${r.province_code}`,
           })
-        : unitRow({ code: r.code, name, type, level: 'province', parentCode: CENTRAL_CODE, parentPath: CENTRAL_CODE }),
+        : unitRow({
+            code: r.code,
+            name,
+            type,
+            level: 'province',
+            parentCode: CENTRAL_CODE,
+            parentPath: CENTRAL_CODE,
+          }),
     );
   }
   let inserted = 0;
   for (let i = 0; i < rowsToInsert.length; i += 500) {
     const chunk = rowsToInsert.slice(i, i + 500);
-    const result = await db.insert(units).values(chunk).onConflictDoNothing().returning({ code: units.code });
+    const result = await db
+      .insert(units)
+      .values(chunk)
+      .onConflictDoNothing()
+      .returning({ code: units.code });
     inserted += result.length;
   }
   return inserted;
@@ -93,7 +109,10 @@ export type UnitQuery = {
 const currentOnly = or(isNull(units.validTo), sql`${units.validTo} > current_date`);
 
 /** Lists units by level, parent and a search that ignores marks and tone placement. */
-export async function listUnits(db: Executor, query: UnitQuery): Promise<{ items: Unit[]; total: number }> {
+export async function listUnits(
+  db: Executor,
+  query: UnitQuery,
+): Promise<{ items: Unit[]; total: number }> {
   const conditions: SQL[] = [];
   if (query.level) conditions.push(eq(units.level, query.level));
   if (query.parent) conditions.push(eq(units.parentCode, query.parent));
@@ -119,7 +138,10 @@ export async function listUnits(db: Executor, query: UnitQuery): Promise<{ items
       .orderBy(...order, sql`${units.sortKey} COLLATE "C"`, asc(units.code))
       .limit(query.limit)
       .offset(query.offset),
-    db.select({ total: sql<number>`count(*)::int` }).from(units).where(where),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(units)
+      .where(where),
   ]);
   return { items, total: count?.total ?? 0 };
 }
@@ -155,7 +177,9 @@ export async function lineageOf(db: Executor, code: string): Promise<Lineage> {
     .from(unitLineage)
     .where(or(eq(unitLineage.unitCode, code), eq(unitLineage.predecessorCode, code)));
   const related = links.map((l) => (l.unitCode === code ? l.predecessorCode : l.unitCode));
-  const found = related.length ? await db.select().from(units).where(inArray(units.code, related)) : [];
+  const found = related.length
+    ? await db.select().from(units).where(inArray(units.code, related))
+    : [];
   const byCode = new Map(found.map((u) => [u.code, u]));
   const shape = (l: (typeof links)[number], other: string) => ({
     unit: byCode.get(other) as Unit,
@@ -180,16 +204,29 @@ export type MergeInput = {
  * Merges several units of one parent into a new unit. The old units stay, closed on the day
  * before the merge, with lineage rows pointing at the new one, so their history stays queryable.
  */
-export async function mergeUnits(db: Executor, input: MergeInput, actor: AuditActor): Promise<Unit> {
+export async function mergeUnits(
+  db: Executor,
+  input: MergeInput,
+  actor: AuditActor,
+): Promise<Unit> {
   return db.transaction(async (tx) => {
-    const olds = await tx.select().from(units).where(inArray(units.code, input.fromCodes)).for('update');
-    if (olds.length !== new Set(input.fromCodes).size) throw errors.validation('fromCodes', 'có mã đơn vị không tồn tại.');
+    const olds = await tx
+      .select()
+      .from(units)
+      .where(inArray(units.code, input.fromCodes))
+      .for('update');
+    if (olds.length !== new Set(input.fromCodes).size)
+      throw errors.validation('fromCodes', 'có mã đơn vị không tồn tại.');
     const parents = new Set(olds.map((u) => u.parentCode));
     const levels = new Set(olds.map((u) => u.level));
     if (parents.size !== 1 || levels.size !== 1) {
-      throw errors.validation('fromCodes', 'các đơn vị được hợp nhất phải cùng cấp và cùng đơn vị cấp trên.');
+      throw errors.validation(
+        'fromCodes',
+        'các đơn vị được hợp nhất phải cùng cấp và cùng đơn vị cấp trên.',
+      );
     }
-    if (olds.some((u) => u.validTo !== null)) throw errors.validation('fromCodes', 'có đơn vị đã hết hiệu lực.');
+    if (olds.some((u) => u.validTo !== null))
+      throw errors.validation('fromCodes', 'có đơn vị đã hết hiệu lực.');
     if (input.fromCodes.includes(input.into.code)) {
       throw errors.validation('into.code', 'mã đơn vị mới phải khác mã các đơn vị cũ.');
     }

@@ -38,7 +38,11 @@ export function usersRoutes(api: ApiServer, ctx: AppContext): void {
           q: z.string().max(100).optional().describe('Tìm theo tên hoặc tên đăng nhập'),
           unitCode: z.string().max(20).optional().describe('Lọc theo đơn vị'),
         }),
-        response: { 200: z.object({ items: z.array(userOut), total: z.number() }), 401: errorResponse, 403: errorResponse },
+        response: {
+          200: z.object({ items: z.array(userOut), total: z.number() }),
+          401: errorResponse,
+          403: errorResponse,
+        },
       },
     },
     async (request) => {
@@ -58,11 +62,20 @@ export function usersRoutes(api: ApiServer, ctx: AppContext): void {
             .string()
             .trim()
             .toLowerCase()
-            .regex(/^[a-z0-9][a-z0-9._-]{2,49}$/, 'chỉ gồm chữ thường không dấu, số, dấu chấm, gạch; 3–50 ký tự.')
+            .regex(
+              /^[a-z0-9][a-z0-9._-]{2,49}$/,
+              'chỉ gồm chữ thường không dấu, số, dấu chấm, gạch; 3–50 ký tự.',
+            )
             .describe('Tên đăng nhập'),
           fullName: requiredText(150).describe('Họ và tên'),
-          email: z.email('không phải địa chỉ thư điện tử hợp lệ.').max(200).nullish().describe('Thư điện tử'),
-          password: newPassword.describe('Mật khẩu ban đầu; người dùng phải đổi ở lần đăng nhập đầu'),
+          email: z
+            .email('không phải địa chỉ thư điện tử hợp lệ.')
+            .max(200)
+            .nullish()
+            .describe('Thư điện tử'),
+          password: newPassword.describe(
+            'Mật khẩu ban đầu; người dùng phải đổi ở lần đăng nhập đầu',
+          ),
           roles: z.array(roleInput).min(1, 'cần ít nhất một vai trò.').max(20),
         }),
         response: { 201: z.object({ id: z.number() }), 400: errorResponse, 409: errorResponse },
@@ -70,7 +83,12 @@ export function usersRoutes(api: ApiServer, ctx: AppContext): void {
     },
     async (request, reply) => {
       requireAdmin(request);
-      const id = await createUser(ctx.db, { ...request.body, mustChangePassword: true }, ctx.config.argon2, actorOf(request));
+      const id = await createUser(
+        ctx.db,
+        { ...request.body, mustChangePassword: true },
+        ctx.config.argon2,
+        actorOf(request),
+      );
       return reply.status(201).send({ id });
     },
   );
@@ -106,14 +124,27 @@ export function usersRoutes(api: ApiServer, ctx: AppContext): void {
     },
     async (request) => {
       requireAdmin(request);
-      await resetPassword(ctx.db, request.params.id, request.body.password, ctx.config.argon2, actorOf(request));
+      await resetPassword(
+        ctx.db,
+        request.params.id,
+        request.body.password,
+        ctx.config.argon2,
+        actorOf(request),
+      );
       return { ok: true as const };
     },
   );
 
   api.post(
     '/api/v1/admin/users/:id/disable',
-    { schema: { tags, summary: 'Khoá tài khoản', params: idParams, response: { 200: okResponse, 404: errorResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Khoá tài khoản',
+        params: idParams,
+        response: { 200: okResponse, 404: errorResponse },
+      },
+    },
     async (request) => {
       const admin = requireAdmin(request);
       if (admin.id === request.params.id) {
@@ -126,7 +157,14 @@ export function usersRoutes(api: ApiServer, ctx: AppContext): void {
 
   api.post(
     '/api/v1/admin/users/:id/enable',
-    { schema: { tags, summary: 'Mở khoá tài khoản', params: idParams, response: { 200: okResponse, 404: errorResponse } } },
+    {
+      schema: {
+        tags,
+        summary: 'Mở khoá tài khoản',
+        params: idParams,
+        response: { 200: okResponse, 404: errorResponse },
+      },
+    },
     async (request) => {
       requireAdmin(request);
       await setDisabled(ctx.db, request.params.id, false, actorOf(request));

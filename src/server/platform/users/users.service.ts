@@ -35,11 +35,19 @@ async function assertUnitsExist(db: Executor, codes: string[]): Promise<void> {
 }
 
 /** Creates an account with its roles in one transaction. */
-export async function createUser(db: Executor, input: NewUser, cost: Argon2Cost, actor: AuditActor): Promise<number> {
+export async function createUser(
+  db: Executor,
+  input: NewUser,
+  cost: Argon2Cost,
+  actor: AuditActor,
+): Promise<number> {
   const username = input.username.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password, cost);
   return db.transaction(async (tx) => {
-    await assertUnitsExist(tx, input.roles.map((r) => r.unitCode));
+    await assertUnitsExist(
+      tx,
+      input.roles.map((r) => r.unitCode),
+    );
     const [created] = await tx
       .insert(users)
       .values({
@@ -72,7 +80,9 @@ export async function listUsers(
   const conditions: SQL[] = [];
   if (q.q) {
     const pattern = `%${fold(q.q)}%`;
-    conditions.push(sql`(vn_fold(${users.fullName}) LIKE ${pattern} OR ${users.username} LIKE ${pattern})`);
+    conditions.push(
+      sql`(vn_fold(${users.fullName}) LIKE ${pattern} OR ${users.username} LIKE ${pattern})`,
+    );
   }
   if (q.unitCode) {
     conditions.push(
@@ -81,13 +91,27 @@ export async function listUsers(
   }
   const where = and(...conditions);
   const [page, [count]] = await Promise.all([
-    db.select().from(users).where(where).orderBy(asc(users.username)).limit(q.limit).offset(q.offset),
-    db.select({ total: sql<number>`count(*)::int` }).from(users).where(where),
+    db
+      .select()
+      .from(users)
+      .where(where)
+      .orderBy(asc(users.username))
+      .limit(q.limit)
+      .offset(q.offset),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(users)
+      .where(where),
   ]);
   const ids = page.map((u) => u.id);
   const roles = ids.length
     ? await db
-        .select({ userId: userRoles.userId, unitCode: userRoles.unitCode, unitName: units.name, role: userRoles.role })
+        .select({
+          userId: userRoles.userId,
+          unitCode: userRoles.unitCode,
+          unitName: units.name,
+          role: userRoles.role,
+        })
         .from(userRoles)
         .innerJoin(units, eq(units.code, userRoles.unitCode))
         .where(inArray(userRoles.userId, ids))
@@ -102,7 +126,9 @@ export async function listUsers(
       disabled: u.disabled,
       totpEnabled: u.totpEnabled,
       createdAt: u.createdAt,
-      roles: roles.filter((r) => r.userId === u.id).map(({ unitCode, unitName, role }) => ({ unitCode, unitName, role })),
+      roles: roles
+        .filter((r) => r.userId === u.id)
+        .map(({ unitCode, unitName, role }) => ({ unitCode, unitName, role })),
     })),
   };
 }
@@ -114,27 +140,58 @@ async function loadUser(db: Executor, id: number) {
 }
 
 /** Sets a new password chosen by an administrator; the user must change it at next login. */
-export async function resetPassword(db: Executor, id: number, password: string, cost: Argon2Cost, actor: AuditActor) {
+export async function resetPassword(
+  db: Executor,
+  id: number,
+  password: string,
+  cost: Argon2Cost,
+  actor: AuditActor,
+) {
   const passwordHash = await hashPassword(password, cost);
   await db.transaction(async (tx) => {
     await loadUser(tx, id);
     await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, updatedAt: new Date(), version: sql`${users.version} + 1` })
+      .set({
+        passwordHash,
+        mustChangePassword: true,
+        failedLogins: 0,
+        lockedUntil: null,
+        updatedAt: new Date(),
+        version: sql`${users.version} + 1`,
+      })
       .where(eq(users.id, id));
     await tx.delete(sessions).where(eq(sessions.userId, id));
-    await recordAudit(tx, actor, { action: 'user.reset_password', entityType: 'user', entityId: id });
+    await recordAudit(tx, actor, {
+      action: 'user.reset_password',
+      entityType: 'user',
+      entityId: id,
+    });
   });
 }
 
 /** The user changes their own password, proving the current one first. */
-export async function changeOwnPassword(db: Executor, id: number, passwordHash: string, actor: AuditActor) {
+export async function changeOwnPassword(
+  db: Executor,
+  id: number,
+  passwordHash: string,
+  actor: AuditActor,
+) {
   await db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: false, updatedAt: new Date(), version: sql`${users.version} + 1` })
+      .set({
+        passwordHash,
+        mustChangePassword: false,
+        updatedAt: new Date(),
+        version: sql`${users.version} + 1`,
+      })
       .where(eq(users.id, id));
-    await recordAudit(tx, actor, { action: 'user.change_password', entityType: 'user', entityId: id });
+    await recordAudit(tx, actor, {
+      action: 'user.change_password',
+      entityType: 'user',
+      entityId: id,
+    });
   });
 }
 
@@ -142,7 +199,10 @@ export async function changeOwnPassword(db: Executor, id: number, passwordHash: 
 export async function setDisabled(db: Executor, id: number, disabled: boolean, actor: AuditActor) {
   await db.transaction(async (tx) => {
     const before = await loadUser(tx, id);
-    await tx.update(users).set({ disabled, updatedAt: new Date(), version: sql`${users.version} + 1` }).where(eq(users.id, id));
+    await tx
+      .update(users)
+      .set({ disabled, updatedAt: new Date(), version: sql`${users.version} + 1` })
+      .where(eq(users.id, id));
     if (disabled) await tx.delete(sessions).where(eq(sessions.userId, id));
     await recordAudit(tx, actor, {
       action: disabled ? 'user.disable' : 'user.enable',
@@ -155,10 +215,18 @@ export async function setDisabled(db: Executor, id: number, disabled: boolean, a
 }
 
 /** Replaces the roles of a user. */
-export async function setRoles(db: Executor, id: number, roles: NewUser['roles'], actor: AuditActor) {
+export async function setRoles(
+  db: Executor,
+  id: number,
+  roles: NewUser['roles'],
+  actor: AuditActor,
+) {
   await db.transaction(async (tx) => {
     await loadUser(tx, id);
-    await assertUnitsExist(tx, roles.map((r) => r.unitCode));
+    await assertUnitsExist(
+      tx,
+      roles.map((r) => r.unitCode),
+    );
     const before = await tx.select().from(userRoles).where(eq(userRoles.userId, id));
     await tx.delete(userRoles).where(eq(userRoles.userId, id));
     if (roles.length) await tx.insert(userRoles).values(roles.map((r) => ({ ...r, userId: id })));

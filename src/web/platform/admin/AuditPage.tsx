@@ -1,4 +1,14 @@
-import { Code, Container, Group, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Code,
+  Container,
+  Group,
+  Pagination,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, query } from '../api';
@@ -20,11 +30,19 @@ const PAGE = 50;
 
 /** The audit log with filters, for administrators. */
 export function AuditPage() {
-  const [filters, setFilters] = useState({ username: '', action: '', entityType: '', unitCode: '' });
+  const [filters, setFilters] = useState({
+    username: '',
+    action: '',
+    entityType: '',
+    unitCode: '',
+  });
   const [page, setPage] = useState(1);
   const log = useQuery({
     queryKey: ['audit', filters, page],
-    queryFn: () => api<{ items: Entry[]; total: number }>(`/api/v1/admin/audit${query({ ...filters, limit: PAGE, offset: (page - 1) * PAGE })}`),
+    queryFn: () =>
+      api<{ items: Entry[]; total: number }>(
+        `/api/v1/admin/audit${query({ ...filters, limit: PAGE, offset: (page - 1) * PAGE })}`,
+      ),
   });
   const set = (key: keyof typeof filters) => (e: React.ChangeEvent<HTMLInputElement>) => {
     setFilters({ ...filters, [key]: e.currentTarget.value });
@@ -38,8 +56,17 @@ export function AuditPage() {
         </Title>
         <Group>
           <TextInput label="Người thực hiện" value={filters.username} onChange={set('username')} />
-          <TextInput label="Hành động" placeholder="vd. user." value={filters.action} onChange={set('action')} />
-          <TextInput label="Loại đối tượng" value={filters.entityType} onChange={set('entityType')} />
+          <TextInput
+            label="Hành động"
+            placeholder="vd. user."
+            value={filters.action}
+            onChange={set('action')}
+          />
+          <TextInput
+            label="Loại đối tượng"
+            value={filters.entityType}
+            onChange={set('entityType')}
+          />
           <TextInput label="Mã đơn vị" value={filters.unitCode} onChange={set('unitCode')} />
         </Group>
         <Text size="sm" c="dimmed">
@@ -79,7 +106,11 @@ export function AuditPage() {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Pagination total={Math.max(1, Math.ceil((log.data?.total ?? 0) / PAGE))} value={page} onChange={setPage} />
+        <Pagination
+          total={Math.max(1, Math.ceil((log.data?.total ?? 0) / PAGE))}
+          value={page}
+          onChange={setPage}
+        />
       </Stack>
     </Container>
   );

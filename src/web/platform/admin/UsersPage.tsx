@@ -1,4 +1,17 @@
-import { Alert, Badge, Button, Container, Group, Modal, PasswordInput, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Container,
+  Group,
+  Modal,
+  PasswordInput,
+  Select,
+  Stack,
+  Table,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -22,10 +35,19 @@ export function UsersPage() {
   const [search, setSearch] = useState('');
   const users = useQuery({
     queryKey: ['admin-users', search],
-    queryFn: () => api<{ items: User[]; total: number }>(`/api/v1/admin/users${query({ q: search, limit: 100 })}`),
+    queryFn: () =>
+      api<{ items: User[]; total: number }>(
+        `/api/v1/admin/users${query({ q: search, limit: 100 })}`,
+      ),
   });
   const [opened, { open, close }] = useDisclosure(false);
-  const [form, setForm] = useState({ username: '', fullName: '', password: '', unitCode: '', role: 'cadre' });
+  const [form, setForm] = useState({
+    username: '',
+    fullName: '',
+    password: '',
+    unitCode: '',
+    role: 'cadre',
+  });
   const [error, setError] = useState<string | null>(null);
 
   const refresh = () => client.invalidateQueries({ queryKey: ['admin-users'] });
@@ -35,7 +57,12 @@ export function UsersPage() {
     setError(null);
     try {
       await api('/api/v1/admin/users', {
-        json: { username: form.username, fullName: form.fullName, password: form.password, roles: [{ unitCode: form.unitCode, role: form.role }] },
+        json: {
+          username: form.username,
+          fullName: form.fullName,
+          password: form.password,
+          roles: [{ unitCode: form.unitCode, role: form.role }],
+        },
       });
       close();
       notifications.show({ color: 'green', message: `Đã tạo tài khoản ${form.username}.` });
@@ -70,7 +97,12 @@ export function UsersPage() {
           </Title>
           <Button onClick={open}>Tạo tài khoản</Button>
         </Group>
-        <TextInput label="Tìm theo tên hoặc tên đăng nhập" value={search} onChange={(e) => setSearch(e.currentTarget.value)} maw={400} />
+        <TextInput
+          label="Tìm theo tên hoặc tên đăng nhập"
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          maw={400}
+        />
         <Table.ScrollContainer minWidth={700}>
           <Table striped highlightOnHover>
             <Table.Thead>
@@ -86,17 +118,27 @@ export function UsersPage() {
               {(users.data?.items ?? []).map((u) => (
                 <Table.Tr key={u.id}>
                   <Table.Td>
-                    {u.username} {u.disabled && <Badge color="gray">Đã khoá</Badge>} {u.totpEnabled && <Badge color="green">2FA</Badge>}
+                    {u.username} {u.disabled && <Badge color="gray">Đã khoá</Badge>}{' '}
+                    {u.totpEnabled && <Badge color="green">2FA</Badge>}
                   </Table.Td>
                   <Table.Td>{u.fullName}</Table.Td>
-                  <Table.Td>{u.roles.map((r) => `${ROLE_LABELS[r.role] ?? r.role} — ${r.unitName}`).join('; ')}</Table.Td>
+                  <Table.Td>
+                    {u.roles
+                      .map((r) => `${ROLE_LABELS[r.role] ?? r.role} — ${r.unitName}`)
+                      .join('; ')}
+                  </Table.Td>
                   <Table.Td>{formatDate(u.createdAt)}</Table.Td>
                   <Table.Td>
                     <Group gap="xs">
                       <Button size="xs" variant="light" onClick={() => void act(u, 'reset')}>
                         Đặt lại mật khẩu
                       </Button>
-                      <Button size="xs" variant="light" color={u.disabled ? 'green' : 'gray'} onClick={() => void act(u, u.disabled ? 'enable' : 'disable')}>
+                      <Button
+                        size="xs"
+                        variant="light"
+                        color={u.disabled ? 'green' : 'gray'}
+                        onClick={() => void act(u, u.disabled ? 'enable' : 'disable')}
+                      >
                         {u.disabled ? 'Mở khoá' : 'Khoá'}
                       </Button>
                     </Group>
@@ -115,10 +157,31 @@ export function UsersPage() {
                 {error}
               </Alert>
             )}
-            <TextInput label="Tên đăng nhập" required value={form.username} onChange={(e) => setForm({ ...form, username: e.currentTarget.value })} />
-            <TextInput label="Họ và tên" required value={form.fullName} onChange={(e) => setForm({ ...form, fullName: e.currentTarget.value })} />
-            <PasswordInput label="Mật khẩu ban đầu" required value={form.password} onChange={(e) => setForm({ ...form, password: e.currentTarget.value })} />
-            <TextInput label="Mã đơn vị" description="Ví dụ: TW, 48, 20242" required value={form.unitCode} onChange={(e) => setForm({ ...form, unitCode: e.currentTarget.value })} />
+            <TextInput
+              label="Tên đăng nhập"
+              required
+              value={form.username}
+              onChange={(e) => setForm({ ...form, username: e.currentTarget.value })}
+            />
+            <TextInput
+              label="Họ và tên"
+              required
+              value={form.fullName}
+              onChange={(e) => setForm({ ...form, fullName: e.currentTarget.value })}
+            />
+            <PasswordInput
+              label="Mật khẩu ban đầu"
+              required
+              value={form.password}
+              onChange={(e) => setForm({ ...form, password: e.currentTarget.value })}
+            />
+            <TextInput
+              label="Mã đơn vị"
+              description="Ví dụ: TW, 48, 20242"
+              required
+              value={form.unitCode}
+              onChange={(e) => setForm({ ...form, unitCode: e.currentTarget.value })}
+            />
             <Select
               label="Vai trò"
               data={Object.entries(ROLE_LABELS).map(([value, label]) => ({ value, label }))}
