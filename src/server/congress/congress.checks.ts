@@ -1,0 +1,99 @@
+import { errors } from '../platform/http/errors';
+import { RESULT_LABELS, type ResultField, type RoundTargets } from './congress.constants';
+
+export type ResultValues = Record<ResultField, number> & { chairElected: boolean };
+
+/** A result that misses a target: shown to the user, never a refusal. */
+export type ResultWarning = { code: string; field: string; message: string };
+
+/** Parts that may never exceed a whole: [part, whole]. */
+const PARTS: [ResultField, ResultField][] = [
+  ['delegatesPresent', 'delegatesOfficial'],
+  ['women', 'committeeMembers'],
+  ['ethnicMinority', 'committeeMembers'],
+  ['religious', 'committeeMembers'],
+  ['nonParty', 'committeeMembers'],
+  ['under35', 'committeeMembers'],
+  ['reelected', 'committeeMembers'],
+  ['newMembers', 'committeeMembers'],
+  ['communeChairs', 'committeeMembers'],
+  ['standingBoard', 'committeeMembers'],
+];
+
+const percent = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 });
+
+/**
+ * Refuses results whose parts exceed their whole (400 naming the field, in Vietnamese). Returns
+ * nothing; throws on the first fault found.
+ */
+export function assertResultsConsistent(r: ResultValues): void {
+  for (const [part, whole] of PARTS) {
+    if (r[part] > r[whole]) {
+      throw errors.validation(
+        part,
+        `${RESULT_LABELS[part]} (${r[part]}) không được lớn hơn ${RESULT_LABELS[whole].toLowerCase()} (${r[whole]}).`,
+      );
+    }
+  }
+  if (r.reelected + r.newMembers > r.committeeMembers) {
+    throw errors.validation(
+      'newMembers',
+      `tổng số ủy viên tái cử và ủy viên mới (${r.reelected + r.newMembers}) không được lớn hơn số ủy viên (${r.committeeMembers}).`,
+    );
+  }
+  const leaders = r.viceChairsFullTime + r.viceChairsPartTime + (r.chairElected ? 1 : 0);
+  if (leaders > r.standingBoard) {
+    throw errors.validation(
+      'viceChairsFullTime',
+      `Chủ tịch và các Phó Chủ tịch (${leaders}) không được nhiều hơn số thành viên Ban Thường trực (${r.standingBoard}).`,
+    );
+  }
+}
+
+const RATIO_TARGETS: [keyof RoundTargets, ResultField, string][] = [
+  ['womenMin', 'women', 'nữ'],
+  ['under35Min', 'under35', 'dưới 35 tuổi'],
+  ['nonPartyMin', 'nonParty', 'ngoài Đảng'],
+  ['ethnicMinorityMin', 'ethnicMinority', 'dân tộc thiểu số'],
+  ['religiousMin', 'religious', 'tôn giáo'],
+  ['newMembersMin', 'newMembers', 'ủy viên mới'],
+];
+
+/**
+ * Ratios against the round's targets. For a province committee, commune chairs on it below the
+ * required share of its communes is a warning too: the congress has happened and its result must be
+ * recordable as it is; the dashboard shows the shortfall instead.
+ */
+export function resultWarnings(
+  r: ResultValues,
+  targets: RoundTargets,
+  communeCount: number | null,
+): ResultWarning[] {
+  const warnings: ResultWarning[] = [];
+  if (r.committeeMembers > 0) {
+    for (const [target, field, label] of RATIO_TARGETS) {
+      const min = targets[target];
+      if (typeof min !== 'number') continue;
+      const ratio = r[field] / r.committeeMembers;
+      if (ratio + 1e-9 < min) {
+        warnings.push({
+          code: `${field.toUpperCase()}_BELOW_TARGET`,
+          field,
+          message: `Tỷ lệ ủy viên ${label} ${percent.format(ratio * 100)}% thấp hơn chỉ tiêu ${percent.format(min * 100)}%.`,
+        });
+      }
+    }
+  }
+  const share = targets.communeChairsMinShare;
+  if (communeCount !== null && typeof share === 'number') {
+    const needed = Math.ceil(communeCount * share);
+    if (r.communeChairs < needed) {
+      warnings.push({
+        code: 'COMMUNE_CHAIRS_BELOW_TARGET',
+        field: 'communeChairs',
+        message: `Ủy ban có ${r.communeChairs} Chủ tịch MTTQ cấp xã, cần ít nhất ${needed} (một nửa trong ${communeCount} xã, phường, đặc khu).`,
+      });
+    }
+  }
+  return warnings;
+}

@@ -1,0 +1,449 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../../test/harness';
+import type { TestTree, TestUser } from '../../../test/factories';
+
+type Card = {
+  version: number;
+  verified: boolean;
+  steps: { key: string; done: boolean; date: string | null; actorUnitCode: string | null }[];
+  results: Record<string, number | boolean> | null;
+  warnings?: { code: string; field: string; message: string }[];
+};
+type ErrorBody = { error: { code: string; field?: string; message: string } };
+
+const RESULTS = {
+  delegatesOfficial: 120,
+  delegatesPresent: 115,
+  guests: 20,
+  committeeMembers: 40,
+  women: 14,
+  ethnicMinority: 2,
+  religious: 1,
+  nonParty: 15,
+  under35: 5,
+  reelected: 25,
+  newMembers: 15,
+  communeChairs: 0,
+  standingBoard: 3,
+  chairElected: true,
+  viceChairsFullTime: 1,
+  viceChairsPartTime: 1,
+  vacancies: 1,
+  delegationOfficial: 5,
+  delegationAlternates: 1,
+};
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(() => t.close());
+
+async function hold(user: TestUser, code: string, version: number): Promise<Card> {
+  const res = await user.client.post<Card>(`/api/v1/congress/units/${code}/steps/congress_held`, {
+    version,
+    date: '2025-10-20',
+  });
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+/** A commune with its congress held, results entered and reported by its own cadre. */
+async function reported(tree: TestTree, commune: TestUser): Promise<Card> {
+  const code = tree.communeA.code;
+  let card = await hold(commune, code, 0);
+  const saved = await commune.client.put<Card>(`/api/v1/congress/units/${code}/results`, {
+    ...RESULTS,
+    version: card.version,
+  });
+  expect(saved.status).toBe(200);
+  card = saved.body;
+  const rep = await commune.client.post<Card>(
+    `/api/v1/congress/units/${code}/steps/results_reported`,
+    { version: card.version, date: '2025-10-22' },
+  );
+  expect(rep.status).toBe(200);
+  return rep.body;
+}
+
+describe('GET /api/v1/congress/units/:code', () => {
+  it('needs a session, hides units outside the user tree, and shows an empty card', async () => {
+    const tree = await t.factory.tree();
+    const other = await t.factory.tree();
+    const cadre = await t.factory.user('cadre', tree.province.code);
+    expect((await t.anonymous.get(`/api/v1/congress/units/${tree.communeA.code}`)).status).toBe(
+      401,
+    );
+    expect((await cadre.client.get(`/api/v1/congress/units/${other.communeA.code}`)).status).toBe(
+      404,
+    );
+    const card = await cadre.client.get<Card & { round: { deadline: string; ordinal: string } }>(
+      `/api/v1/congress/units/${tree.communeA.code}`,
+    );
+    expect(card.status).toBe(200);
+    expect(card.body.version).toBe(0);
+    expect(card.body.round).toMatchObject({ deadline: '2025-10-31', ordinal: 'I' });
+    expect(card.body.steps).toHaveLength(8);
+  });
+});
+
+describe('PUT /api/v1/congress/units/:code/results', () => {
+  it('saves results, returns target warnings, and refuses a part above its whole naming the field', async () => {
+    const tree = await t.factory.tree();
+    const cadre = await t.factory.user('cadre', tree.communeA.code);
+    const url = `/api/v1/congress/units/${tree.communeA.code}/results`;
+    expect((await t.anonymous.put(url, { ...RESULTS, version: 0 })).status).toBe(401);
+    const low = await cadre.client.put<Card>(url, { ...RESULTS, women: 5, version: 0 });
+    expect(low.status).toBe(200);
+    expect(low.body.results?.women).toBe(5);
+    expect(low.body.warnings?.map((w) => w.field)).toContain('women');
+    const bad = await cadre.client.put<ErrorBody>(url, {
+      ...RESULTS,
+      delegatesPresent: 130,
+      version: low.body.version,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('delegatesPresent');
+    expect(bad.body.error.message).toContain('Đại biểu có mặt');
+    const negative = await cadre.client.put<ErrorBody>(url, {
+      ...RESULTS,
+      women: -1,
+      version: low.body.version,
+    });
+    expect(negative.status).toBe(400);
+    expect(negative.body.error.field).toBe('women');
+    const after = await cadre.client.get<Card>(`/api/v1/congress/units/${tree.communeA.code}`);
+    expect(after.body.results?.women).toBe(5);
+  });
+
+  it('answers 409 to the second of two editors instead of overwriting', async () => {
+    const tree = await t.factory.tree();
+    const a = await t.factory.user('cadre', tree.communeA.code);
+    const b = await t.factory.user('leader', tree.communeA.code);
+    const url = `/api/v1/congress/units/${tree.communeA.code}/results`;
+    expect((await a.client.put(url, { ...RESULTS, version: 0 })).status).toBe(200);
+    const second = await b.client.put<ErrorBody>(url, { ...RESULTS, women: 20, version: 0 });
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('CONFLICT');
+    const card = await b.client.get<Card>(`/api/v1/congress/units/${tree.communeA.code}`);
+    expect(card.body.results?.women).toBe(14);
+  });
+
+  it('refuses a viewer and a province user of another province', async () => {
+    const tree = await t.factory.tree();
+    const other = await t.factory.tree();
+    const viewer = await t.factory.user('viewer', tree.communeA.code);
+    const stranger = await t.factory.user('leader', other.province.code);
+    const url = `/api/v1/congress/units/${tree.communeA.code}/results`;
+    expect((await viewer.client.put(url, { ...RESULTS, version: 0 })).status).toBe(403);
+    expect((await stranger.client.put(url, { ...RESULTS, version: 0 })).status).toBe(404);
+    const plan = await stranger.client.put(`/api/v1/congress/units/${tree.communeB.code}/plan`, {
+      version: 0,
+      plannedDate: '2025-10-01',
+      pilot: false,
+    });
+    expect(plan.status).toBe(404);
+    const step = await stranger.client.post(
+      `/api/v1/congress/units/${tree.communeB.code}/steps/results_verified`,
+      { version: 0 },
+    );
+    expect(step.status).toBe(404);
+  });
+
+  it('warns a province committee with fewer commune chairs than half its communes', async () => {
+    const tree = await t.factory.tree();
+    const cadre = await t.factory.user('cadre', tree.province.code);
+    const saved = await cadre.client.put<Card>(
+      `/api/v1/congress/units/${tree.province.code}/results`,
+      { ...RESULTS, communeChairs: 0, version: 0 },
+    );
+    expect(saved.status).toBe(200);
+    expect(
+      saved.body.warnings?.find((w) => w.code === 'COMMUNE_CHAIRS_BELOW_TARGET')?.message,
+    ).toContain('cần ít nhất 1');
+  });
+});
+
+describe('verification by the level above', () => {
+  it('lets only the province verify and reopen; the commune cannot undo it', async () => {
+    const tree = await t.factory.tree();
+    const commune = await t.factory.user('leader', tree.communeA.code);
+    const province = await t.factory.user('cadre', tree.province.code);
+    const code = tree.communeA.code;
+    let card = await reported(tree, commune);
+    const selfVerify = await commune.client.post(
+      `/api/v1/congress/units/${code}/steps/results_verified`,
+      { version: card.version },
+    );
+    expect(selfVerify.status).toBe(403);
+    const verified = await province.client.post<Card>(
+      `/api/v1/congress/units/${code}/steps/results_verified`,
+      { version: card.version },
+    );
+    expect(verified.status).toBe(200);
+    expect(verified.body.verified).toBe(true);
+    card = verified.body;
+
+    const edit = await commune.client.put<ErrorBody>(`/api/v1/congress/units/${code}/results`, {
+      ...RESULTS,
+      women: 20,
+      version: card.version,
+    });
+    expect(edit.status).toBe(409);
+    expect(edit.body.error.code).toBe('RESULTS_VERIFIED');
+    expect(
+      (
+        await commune.client.post(`/api/v1/congress/units/${code}/reopen`, {
+          version: card.version,
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await commune.client.post(`/api/v1/congress/units/${code}/steps/results_verified/undo`, {
+          version: card.version,
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await commune.client.post(`/api/v1/congress/units/${code}/steps/results_reported/undo`, {
+          version: card.version,
+        })
+      ).status,
+    ).toBe(409);
+    const still = await commune.client.get<Card>(`/api/v1/congress/units/${code}`);
+    expect(still.body.verified).toBe(true);
+    expect(still.body.results?.women).toBe(14);
+
+    const reopened = await province.client.post<Card>(`/api/v1/congress/units/${code}/reopen`, {
+      version: card.version,
+    });
+    expect(reopened.status).toBe(200);
+    expect(reopened.body.verified).toBe(false);
+    const fixed = await commune.client.put<Card>(`/api/v1/congress/units/${code}/results`, {
+      ...RESULTS,
+      women: 20,
+      version: reopened.body.version,
+    });
+    expect(fixed.status).toBe(200);
+  });
+
+  it('keeps the personnel plan agreed by the province out of the commune reach', async () => {
+    const tree = await t.factory.tree();
+    const commune = await t.factory.user('cadre', tree.communeB.code);
+    const province = await t.factory.user('leader', tree.province.code);
+    const code = tree.communeB.code;
+    const party = await commune.client.post<Card>(
+      `/api/v1/congress/units/${code}/steps/personnel_party`,
+      { version: 0, date: '2025-08-01' },
+    );
+    expect(party.status).toBe(200);
+    expect(
+      (
+        await commune.client.post(`/api/v1/congress/units/${code}/steps/personnel_front`, {
+          version: party.body.version,
+        })
+      ).status,
+    ).toBe(403);
+    const front = await province.client.post<Card>(
+      `/api/v1/congress/units/${code}/steps/personnel_front`,
+      { version: party.body.version, date: '2025-08-05' },
+    );
+    expect(front.status).toBe(200);
+    expect(front.body.steps.find((s) => s.key === 'personnel_front')?.actorUnitCode).toBe(
+      tree.province.code,
+    );
+    const undo = await commune.client.post<ErrorBody>(
+      `/api/v1/congress/units/${code}/steps/personnel_front/undo`,
+      { version: front.body.version },
+    );
+    expect(undo.status).toBe(403);
+  });
+
+  it('refuses a step before its prerequisite and a bad date, naming the field', async () => {
+    const tree = await t.factory.tree();
+    const commune = await t.factory.user('cadre', tree.communeA.code);
+    const early = await commune.client.post<ErrorBody>(
+      `/api/v1/congress/units/${tree.communeA.code}/steps/results_reported`,
+      { version: 0 },
+    );
+    expect(early.status).toBe(400);
+    expect(early.body.error.field).toBe('step');
+    const bad = await commune.client.post<ErrorBody>(
+      `/api/v1/congress/units/${tree.communeA.code}/steps/plan_issued`,
+      { version: 0, date: '31/10/2025' },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('date');
+  });
+});
+
+describe('GET /api/v1/congress/progress', () => {
+  type Prog = {
+    code: string;
+    done: number;
+    total: number;
+    late: number;
+    lateByKind: Record<string, number>;
+  };
+  type ProgBody = { items: Prog[]; national: Prog; parent: Prog | null };
+  type Full = Prog & { byStep: Record<string, number>; structure: Record<string, number> };
+
+  it('counts a congress held at 22:00 on the deadline day as on time', async () => {
+    const tree = await t.factory.tree();
+    const commune = await t.factory.user('cadre', tree.communeA.code);
+    const province = await t.factory.user('viewer', tree.province.code);
+    const held = await commune.client.post<Card>(
+      `/api/v1/congress/units/${tree.communeA.code}/steps/congress_held`,
+      {
+        version: 0,
+        at: '2025-10-31T22:00:00+07:00',
+      },
+    );
+    expect(held.body.steps.find((s) => s.key === 'congress_held')?.date).toBe('2025-10-31');
+    const late = await commune.client.post<Card>(
+      `/api/v1/congress/units/${tree.communeB.code}/steps/congress_held`,
+      { version: 0, at: '2025-10-31T17:30:00Z' },
+      {},
+    );
+    expect(late.status).toBe(404);
+    const b = await t.factory.user('cadre', tree.communeB.code);
+    const after = await b.client.post<Card>(
+      `/api/v1/congress/units/${tree.communeB.code}/steps/congress_held`,
+      { version: 0, at: '2025-10-31T17:30:00Z' },
+    );
+    expect(after.body.steps.find((s) => s.key === 'congress_held')?.date).toBe('2025-11-01');
+    const list = await province.client.get<
+      ProgBody & { items: (Prog & { lateKinds: string[] })[] }
+    >(`/api/v1/congress/progress?level=commune&parent=${tree.province.code}`);
+    expect(list.status).toBe(200);
+    const a = list.body.items.find((i) => i.code === tree.communeA.code);
+    const bItem = list.body.items.find((i) => i.code === tree.communeB.code);
+    expect(a?.lateKinds).not.toContain('afterDeadline');
+    expect(bItem?.lateKinds).toContain('afterDeadline');
+  });
+
+  it('needs a session, refuses a bad level and another province', async () => {
+    const tree = await t.factory.tree();
+    const other = await t.factory.tree();
+    const cadre = await t.factory.user('cadre', tree.province.code);
+    expect((await t.anonymous.get('/api/v1/congress/progress?level=province')).status).toBe(401);
+    const bad = await cadre.client.get<ErrorBody>('/api/v1/congress/progress?level=district');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('level');
+    expect(
+      (
+        await cadre.client.get(
+          `/api/v1/congress/progress?level=commune&parent=${other.province.code}`,
+        )
+      ).status,
+    ).toBe(404);
+    const own = await cadre.client.get<ProgBody>('/api/v1/congress/progress?level=province');
+    expect(own.body.items.map((i) => i.code)).toEqual([tree.province.code]);
+    expect(own.body.national.total).toBeGreaterThanOrEqual(3321);
+  });
+
+  it('keeps province totals equal to the sum of their communes after random edits', async () => {
+    const tree = await t.factory.tree();
+    const admin = await t.factory.user('cadre', 'TW');
+    const realCommunes = ['20242', '20209', '20194', '20200', '20203'];
+    const codes = [tree.communeA.code, tree.communeB.code, ...realCommunes];
+    let seed = 20251031;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const ops = [
+      'plan',
+      'held',
+      'results',
+      'report',
+      'verify',
+      'reopen',
+      'undoHeld',
+      'firstMeeting',
+    ] as const;
+    for (let i = 0; i < 60; i += 1) {
+      const code = codes[random(codes.length)] as string;
+      const card = (await admin.client.get<Card>(`/api/v1/congress/units/${code}`)).body;
+      const v = card.version;
+      const base = `/api/v1/congress/units/${code}`;
+      const op = ops[random(ops.length)];
+      if (op === 'plan')
+        await admin.client.put(`${base}/plan`, {
+          version: v,
+          plannedDate: random(2) ? '2025-10-15' : '2025-11-20',
+          pilot: false,
+        });
+      if (op === 'held')
+        await admin.client.post(`${base}/steps/congress_held`, {
+          version: v,
+          date: `2025-10-${10 + random(20)}`,
+        });
+      if (op === 'results')
+        await admin.client.put(`${base}/results`, { ...RESULTS, women: random(30), version: v });
+      if (op === 'report')
+        await admin.client.post(`${base}/steps/results_reported`, {
+          version: v,
+          date: '2025-10-30',
+        });
+      if (op === 'verify')
+        await admin.client.post(`${base}/steps/results_verified`, {
+          version: v,
+          date: '2025-11-02',
+        });
+      if (op === 'reopen') await admin.client.post(`${base}/reopen`, { version: v });
+      if (op === 'undoHeld')
+        await admin.client.post(`${base}/steps/congress_held/undo`, { version: v });
+      if (op === 'firstMeeting')
+        await admin.client.post(`${base}/steps/first_meeting`, { version: v, date: '2025-10-31' });
+
+      if (i % 10 !== 9) continue;
+      const provinces = await admin.client.get<
+        ProgBody & {
+          items: (Prog & { byStep: Record<string, number>; structure: Record<string, number> })[];
+        }
+      >('/api/v1/congress/progress?level=province');
+      for (const parent of [tree.province.code, '48']) {
+        const p = provinces.body.items.find((x) => x.code === parent) as Full | undefined;
+        const communes = await admin.client.get<{ items: Full[] }>(
+          `/api/v1/congress/progress?level=commune&parent=${parent}`,
+        );
+        const sum = (f: (x: (typeof communes.body.items)[number]) => number) =>
+          communes.body.items.reduce((s, x) => s + f(x), 0);
+        expect(p?.total).toBe(communes.body.items.length);
+        expect(p?.done).toBe(sum((x) => x.done));
+        expect(p?.late).toBe(sum((x) => x.late));
+        for (const k of Object.keys(p?.byStep ?? {}))
+          expect(p?.byStep[k]).toBe(sum((x) => x.byStep[k] ?? 0));
+        for (const k of Object.keys(p?.lateByKind ?? {}))
+          expect(p?.lateByKind[k]).toBe(sum((x) => x.lateByKind[k] ?? 0));
+        for (const k of Object.keys(p?.structure ?? {}))
+          expect(p?.structure[k]).toBe(sum((x) => x.structure[k] ?? 0));
+      }
+      const national = provinces.body.items.reduce((s, x) => s + x.done, 0);
+      expect(provinces.body.national.done).toBe(national);
+      expect(provinces.body.national.total).toBe(
+        provinces.body.items.reduce((s, x) => s + x.total, 0),
+      );
+    }
+  });
+});
+
+describe('snapshots', () => {
+  it('re-running a day replaces its rows instead of doubling them', async () => {
+    const admin = await t.factory.user('cadre', 'TW');
+    expect((await t.anonymous.post('/api/v1/congress/snapshots')).status).toBe(401);
+    const tree = await t.factory.tree();
+    const local = await t.factory.user('cadre', tree.province.code);
+    expect((await local.client.post('/api/v1/congress/snapshots')).status).toBe(404);
+    expect((await admin.client.post('/api/v1/congress/snapshots')).status).toBe(200);
+    expect((await admin.client.post('/api/v1/congress/snapshots')).status).toBe(200);
+    const history = await admin.client.get<{ items: { day: string; total: number }[] }>(
+      '/api/v1/congress/history?unit=TW',
+    );
+    expect(history.body.items).toHaveLength(1);
+    expect(history.body.items[0]?.total).toBeGreaterThanOrEqual(3321);
+  });
+});

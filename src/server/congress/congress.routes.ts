@@ -1,0 +1,379 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { actorOf, assertUnitAccess, canAccessUnit, requireUser } from '../platform/auth/access';
+import { PROJECT_ROOT } from '../platform/config';
+import type { ApiServer, AppContext } from '../platform/context';
+import { errors } from '../platform/http/errors';
+import { errorResponse } from '../platform/http/schema';
+import { getUnit } from '../platform/units/units.service';
+import {
+  communesOf,
+  lateCommunes,
+  provinceProgress,
+  snapshotHistory,
+  takeSnapshot,
+} from './congress.progress';
+import { presentRound, presentUnitCongress } from './congress.presenter';
+import {
+  lateQuery,
+  planBody,
+  progressQuery,
+  resultsBody,
+  stepBody,
+  stepParams,
+  unitCodeParams,
+  versionBody,
+} from './congress.schema';
+import {
+  attachToStep,
+  currentRound,
+  findAttachment,
+  getUnitCongress,
+  recordStep,
+  saveResults,
+  undoStep,
+  updatePlan,
+} from './congress.service';
+import { congressFileRoutes } from './congress.files.routes';
+
+const tags = ['Đại hội'];
+const out = (what: string) => z.looseObject({}).describe(what);
+const card = out('Hồ sơ đại hội của đơn vị: kế hoạch, các bước, kết quả, version');
+const errorsOf = {
+  200: card,
+  400: errorResponse,
+  401: errorResponse,
+  403: errorResponse,
+  404: errorResponse,
+  409: errorResponse,
+};
+
+/** Thin handlers of the congress API; rules live in the service and policy files. */
+export function congressRoutes(api: ApiServer, ctx: AppContext): void {
+  api.get(
+    '/api/v1/congress/rounds',
+    { schema: { tags, summary: 'Các kỳ đại hội hiện hành' } },
+    async (request) => {
+      requireUser(request);
+      const levels = ['central', 'province', 'commune'] as const;
+      const rounds = await Promise.all(levels.map((l) => currentRound(ctx.db, l)));
+      return { items: rounds.map(presentRound) };
+    },
+  );
+
+  api.get(
+    '/api/v1/congress/progress',
+    {
+      schema: {
+        tags,
+        summary:
+          'Tiến độ đại hội cấp xã theo tỉnh, hoặc theo xã của một tỉnh; kèm số liệu toàn quốc',
+        description:
+          'done = số đơn vị đã tổ chức đại hội; late = số đơn vị chậm (một trong bốn loại); tính theo giờ Việt Nam từ dữ liệu gốc.',
+        querystring: progressQuery,
+        response: {
+          200: out('{items, national, parent?, round}'),
+          400: errorResponse,
+          401: errorResponse,
+          404: errorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const round = await currentRound(ctx.db, 'commune');
+      const { items, national } = await provinceProgress(ctx.db, round);
+      if (request.query.level === 'province') {
+        return {
+          round: presentRound(round),
+          items: items.filter((p) => canAccessUnit(user, p.path)).map(({ path: _path, ...p }) => p),
+          national,
+        };
+      }
+      if (!request.query.parent)
+        throw errors.validation('parent', 'cần mã tỉnh khi level=commune.');
+      const parent = await getUnit(ctx.db, request.query.parent);
+      assertUnitAccess(user, parent.path);
+      const province = items.find((p) => p.code === parent.code);
+      return {
+        round: presentRound(round),
+        items: await communesOf(ctx.db, round, parent.code),
+        parent: province ? (({ path: _path, ...p }) => p)(province) : null,
+        national,
+      };
+    },
+  );
+
+  api.get(
+    '/api/v1/congress/history',
+    {
+      schema: {
+        tags,
+        summary: 'Tiến độ theo ngày (ảnh chụp hằng ngày) của toàn quốc hoặc một tỉnh',
+        querystring: z.object({
+          unit: z.string().max(20).default('TW').describe('TW hoặc mã tỉnh'),
+        }),
+        response: {
+          200: out('{items}'),
+          400: errorResponse,
+          401: errorResponse,
+          404: errorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      if (request.query.unit !== 'TW')
+        assertUnitAccess(user, (await getUnit(ctx.db, request.query.unit)).path);
+      const round = await currentRound(ctx.db, 'commune');
+      return { items: await snapshotHistory(ctx.db, round, request.query.unit) };
+    },
+  );
+
+  api.post(
+    '/api/v1/congress/snapshots',
+    {
+      schema: {
+        tags,
+        summary: 'Chụp số liệu tiến độ của hôm nay (ghi đè nếu đã có)',
+        response: { 200: out('{written}'), 401: errorResponse, 403: errorResponse },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      assertUnitAccess(user, 'TW', ['admin', 'leader', 'cadre']);
+      const written = await takeSnapshot(ctx.db, await currentRound(ctx.db, 'commune'));
+      return { written };
+    },
+  );
+
+  api.get(
+    '/api/v1/congress/late',
+    {
+      schema: {
+        tags,
+        summary: 'Danh sách đơn vị cấp xã chậm tiến độ trong phạm vi của người dùng',
+        querystring: lateQuery,
+        response: {
+          200: out('{items}'),
+          400: errorResponse,
+          401: errorResponse,
+          404: errorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      if (request.query.parent)
+        assertUnitAccess(user, (await getUnit(ctx.db, request.query.parent)).path);
+      const round = await currentRound(ctx.db, 'commune');
+      return { items: await lateCommunes(ctx.db, user, round, request.query) };
+    },
+  );
+
+  api.get(
+    '/api/v1/congress/units/:code',
+    {
+      schema: {
+        tags,
+        summary: 'Hồ sơ đại hội của một đơn vị (thẻ đơn vị)',
+        params: unitCodeParams,
+        response: errorsOf,
+      },
+    },
+    async (request) =>
+      presentUnitCongress(await getUnitCongress(ctx.db, requireUser(request), request.params.code)),
+  );
+
+  api.put(
+    '/api/v1/congress/units/:code/plan',
+    {
+      schema: {
+        tags,
+        summary: 'Kế hoạch: ngày dự kiến, địa điểm, đại hội điểm',
+        params: unitCodeParams,
+        body: planBody,
+        response: errorsOf,
+      },
+    },
+    async (request) => {
+      const card = await updatePlan(
+        ctx.db,
+        requireUser(request),
+        request.params.code,
+        request.body,
+        actorOf(request),
+      );
+      return presentUnitCongress(card);
+    },
+  );
+
+  api.put(
+    '/api/v1/congress/units/:code/results',
+    {
+      schema: {
+        tags,
+        summary: 'Kết quả đại hội; phần không vượt tổng (400), chỉ tiêu tỷ lệ trả về cảnh báo',
+        params: unitCodeParams,
+        body: resultsBody,
+        response: errorsOf,
+      },
+    },
+    async (request) => {
+      const out = await saveResults(
+        ctx.db,
+        requireUser(request),
+        request.params.code,
+        request.body,
+        actorOf(request),
+      );
+      return { ...presentUnitCongress(out.card), warnings: out.warnings, changed: out.changed };
+    },
+  );
+
+  api.post(
+    '/api/v1/congress/units/:code/steps/:step',
+    {
+      schema: {
+        tags,
+        summary: 'Ghi nhận một bước (ngày, người thực hiện, ghi chú)',
+        params: stepParams,
+        body: stepBody,
+        response: errorsOf,
+      },
+    },
+    async (request) => {
+      const { code, step } = request.params;
+      return presentUnitCongress(
+        await recordStep(ctx.db, requireUser(request), code, step, request.body, actorOf(request)),
+      );
+    },
+  );
+
+  api.post(
+    '/api/v1/congress/units/:code/steps/:step/undo',
+    {
+      schema: {
+        tags,
+        summary: 'Hủy một bước; chỉ cấp đã ghi nhận (hoặc cấp trên) được hủy',
+        params: stepParams,
+        body: versionBody,
+        response: errorsOf,
+      },
+    },
+    async (request) => {
+      const { code, step } = request.params;
+      return presentUnitCongress(
+        await undoStep(
+          ctx.db,
+          requireUser(request),
+          code,
+          step,
+          request.body.version,
+          actorOf(request),
+        ),
+      );
+    },
+  );
+
+  api.post(
+    '/api/v1/congress/units/:code/reopen',
+    {
+      schema: {
+        tags,
+        summary: 'Mở lại kết quả đã xác nhận; chỉ cấp đã xác nhận',
+        params: unitCodeParams,
+        body: versionBody,
+        response: errorsOf,
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const card = await undoStep(
+        ctx.db,
+        user,
+        request.params.code,
+        'results_verified',
+        request.body.version,
+        actorOf(request),
+      );
+      return presentUnitCongress(card);
+    },
+  );
+
+  api.post(
+    '/api/v1/congress/units/:code/steps/:step/attachments',
+    {
+      schema: {
+        tags,
+        summary: 'Đính kèm tài liệu vào một bước (multipart, trường file)',
+        params: stepParams,
+        response: errorsOf,
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const file = await request.file();
+      if (!file) throw errors.validation('file', 'cần chọn một tệp.');
+      const body = await file.toBuffer();
+      if (body.length === 0) throw errors.validation('file', 'tệp rỗng.');
+      const { code, step } = request.params;
+      await getUnitCongress(ctx.db, user, code);
+      const key = `congress/${code.toLowerCase()}/${randomUUID()}`;
+      await ctx.storage.put(key, body, file.mimetype);
+      const name = (file.filename || 'tep').normalize('NFC').slice(0, 200);
+      const card = await attachToStep(
+        ctx.db,
+        user,
+        code,
+        step,
+        { key, name, size: body.length, contentType: file.mimetype },
+        actorOf(request),
+      );
+      return presentUnitCongress(card);
+    },
+  );
+
+  api.get(
+    '/api/v1/congress/units/:code/steps/:step/attachments/:key',
+    {
+      schema: {
+        tags,
+        summary: 'Tải tài liệu đính kèm',
+        params: stepParams.extend({ key: z.string().max(80).describe('Mã tệp') }),
+        response: { 200: z.unknown(), 401: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { code, step, key } = request.params;
+      const fullKey = `congress/${code.toLowerCase()}/${key}`;
+      const file = await findAttachment(ctx.db, requireUser(request), code, step, fullKey);
+      const body = await ctx.storage.get(file.key);
+      return reply
+        .header('content-type', file.contentType)
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        )
+        .send(body);
+    },
+  );
+
+  let geojson: string | undefined;
+  api.get(
+    '/api/v1/congress/map',
+    { schema: { tags, summary: 'Ranh giới 34 tỉnh, thành phố (GeoJSON)' } },
+    async (request, reply) => {
+      requireUser(request);
+      geojson ??= readFileSync(path.join(PROJECT_ROOT, 'data', 'provinces-2025.geojson'), 'utf8');
+      return reply
+        .header('content-type', 'application/geo+json; charset=utf-8')
+        .header('cache-control', 'private, max-age=86400')
+        .send(geojson);
+    },
+  );
+
+  congressFileRoutes(api, ctx);
+}

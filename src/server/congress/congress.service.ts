@@ -1,0 +1,452 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { CurrentUser, RoleGrant } from '../platform/auth/access';
+import { recordAudit, type AuditActor } from '../platform/audit/audit.service';
+import type { Executor } from '../platform/db/client';
+import { AppError, errors } from '../platform/http/errors';
+import { getUnit, type Unit } from '../platform/units/units.service';
+import { units } from '../platform/units/units.tables';
+import {
+  assertResultsConsistent,
+  resultWarnings,
+  type ResultValues,
+  type ResultWarning,
+} from './congress.checks';
+import {
+  RESULT_FIELDS,
+  STEP_LABELS,
+  STEP_PREREQUISITES,
+  UPPER_LEVEL_STEPS,
+  localDate,
+  type StepAttachment,
+  type StepKey,
+} from './congress.constants';
+import { assertCanApprove, assertCanEdit, assertCanUndo, assertCanView } from './congress.policy';
+import {
+  congressRecords,
+  congressResults,
+  congressRounds,
+  congressSteps,
+  type CongressRecord,
+  type CongressResult,
+  type CongressRound,
+  type CongressStep,
+} from './congress.tables';
+
+export type StepView = CongressStep & { actorUnitName: string };
+
+export type UnitCongress = {
+  unit: Unit;
+  round: CongressRound;
+  record: CongressRecord | null;
+  steps: StepView[];
+  results: CongressResult | null;
+  /** Communes of a province (for the commune-chairs rule), null for other levels. */
+  communeCount: number | null;
+};
+
+/** Steps that the results depend on: once verified, they are locked like the results. */
+const LOCKED_BY_VERIFICATION: readonly StepKey[] = [
+  'congress_held',
+  'first_meeting',
+  'results_reported',
+];
+
+export const verifiedError = (by: string) =>
+  new AppError(
+    409,
+    'RESULTS_VERIFIED',
+    `Kết quả đã được ${by} xác nhận. Chỉ cấp đã xác nhận mới được mở lại để sửa.`,
+    'results',
+  );
+
+/** The current round for a level of units. */
+export async function currentRound(db: Executor, level: Unit['level']): Promise<CongressRound> {
+  const [round] = await db
+    .select()
+    .from(congressRounds)
+    .where(and(eq(congressRounds.level, level), eq(congressRounds.isCurrent, true)))
+    .orderBy(desc(congressRounds.id))
+    .limit(1);
+  if (!round) throw errors.notFound(`kỳ đại hội hiện hành của cấp ${level}`);
+  return round;
+}
+
+async function communeCountOf(db: Executor, unit: Unit): Promise<number | null> {
+  if (unit.level !== 'province') return null;
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(units)
+    .where(
+      and(
+        eq(units.parentCode, unit.code),
+        sql`(${units.validTo} IS NULL OR ${units.validTo} > current_date)`,
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+async function loadSteps(db: Executor, recordId: number): Promise<StepView[]> {
+  const steps = await db.select().from(congressSteps).where(eq(congressSteps.recordId, recordId));
+  const codes = [...new Set(steps.map((s) => s.actorUnitCode))];
+  const names = codes.length
+    ? await db
+        .select({ code: units.code, name: units.name })
+        .from(units)
+        .where(inArray(units.code, codes))
+    : [];
+  const byCode = new Map(names.map((n) => [n.code, n.name]));
+  return steps.map((s) => ({
+    ...s,
+    actorUnitName: byCode.get(s.actorUnitCode) ?? s.actorUnitCode,
+  }));
+}
+
+/** A unit's congress in the current round: plan, steps and results (the unit card). */
+export async function getUnitCongress(
+  db: Executor,
+  user: CurrentUser,
+  code: string,
+): Promise<UnitCongress> {
+  const unit = await getUnit(db, code);
+  assertCanView(user, unit);
+  return loadUnitCongress(db, unit);
+}
+
+async function loadUnitCongress(db: Executor, unit: Unit): Promise<UnitCongress> {
+  const round = await currentRound(db, unit.level);
+  const [record] = await db
+    .select()
+    .from(congressRecords)
+    .where(and(eq(congressRecords.roundId, round.id), eq(congressRecords.unitCode, unit.code)));
+  const [steps, results, communeCount] = await Promise.all([
+    record ? loadSteps(db, record.id) : Promise.resolve([]),
+    record
+      ? db
+          .select()
+          .from(congressResults)
+          .where(eq(congressResults.recordId, record.id))
+          .then((r) => r[0] ?? null)
+      : Promise.resolve(null),
+    communeCountOf(db, unit),
+  ]);
+  return { unit, round, record: record ?? null, steps, results, communeCount };
+}
+
+/**
+ * Locks the unit's record for a change, creating it when the unit has none yet, and checks the
+ * version the editor read (0 when there was no record): a stale version is a 409, not an overwrite.
+ */
+async function lockRecord(
+  tx: Executor,
+  unit: Unit,
+  round: CongressRound,
+  version: number,
+): Promise<CongressRecord> {
+  await tx
+    .insert(congressRecords)
+    .values({
+      roundId: round.id,
+      unitCode: unit.code,
+      parentCode: unit.parentCode ?? unit.code,
+      version: 0,
+    })
+    .onConflictDoNothing();
+  const [record] = await tx
+    .select()
+    .from(congressRecords)
+    .where(and(eq(congressRecords.roundId, round.id), eq(congressRecords.unitCode, unit.code)))
+    .for('update');
+  if (!record) throw errors.internal();
+  if (record.version !== version) throw errors.conflict();
+  return record;
+}
+
+async function bump(
+  tx: Executor,
+  record: CongressRecord,
+  changes: Partial<CongressRecord> = {},
+): Promise<number> {
+  const version = record.version + 1;
+  await tx
+    .update(congressRecords)
+    .set({ ...changes, version, updatedAt: new Date() })
+    .where(eq(congressRecords.id, record.id));
+  return version;
+}
+
+function verification(steps: StepView[]): StepView | undefined {
+  return steps.find((s) => s.step === 'results_verified');
+}
+
+export type PlanInput = {
+  version: number;
+  plannedDate: string | null;
+  venue?: string | null;
+  pilot: boolean;
+};
+
+/** Sets the planned date, venue and pilot flag (the unit's own data). */
+export async function updatePlan(
+  db: Executor,
+  user: CurrentUser,
+  code: string,
+  input: PlanInput,
+  actor: AuditActor,
+) {
+  return db.transaction(async (tx) => {
+    const unit = await getUnit(tx, code);
+    assertCanEdit(user, unit);
+    const round = await currentRound(tx, unit.level);
+    const record = await lockRecord(tx, unit, round, input.version);
+    const changes = {
+      plannedDate: input.plannedDate,
+      venue: input.venue ?? null,
+      pilot: input.pilot,
+    };
+    await bump(tx, record, changes);
+    await recordAudit(tx, actor, {
+      action: 'congress.plan.update',
+      entityType: 'congress_record',
+      entityId: record.id,
+      unitCode: unit.code,
+      before: { plannedDate: record.plannedDate, venue: record.venue, pilot: record.pilot },
+      after: changes,
+    });
+    return loadUnitCongress(tx, unit);
+  });
+}
+
+export type StepInput = { version: number; date?: string; at?: string; note?: string | null };
+
+/** The local date of a step: a date as given, or an instant taken in Asia/Ho_Chi_Minh. */
+export function stepDate(input: { date?: string; at?: string }, today = localDate()): string {
+  if (input.date) return input.date;
+  if (input.at) return localDate(new Date(input.at));
+  return today;
+}
+
+/**
+ * Records a step. Steps of the level above need a role there; steps locked by a verification
+ * refuse; a step recorded before by a higher level can only be overwritten by that level.
+ */
+export async function recordStep(
+  db: Executor,
+  user: CurrentUser,
+  code: string,
+  step: StepKey,
+  input: StepInput,
+  actor: AuditActor,
+) {
+  return db.transaction(async (tx) => {
+    const unit = await getUnit(tx, code);
+    const grant: RoleGrant = UPPER_LEVEL_STEPS.includes(step)
+      ? assertCanApprove(user, unit)
+      : assertCanEdit(user, unit);
+    const round = await currentRound(tx, unit.level);
+    const record = await lockRecord(tx, unit, round, input.version);
+    const steps = await loadSteps(tx, record.id);
+    const verified = verification(steps);
+    if (verified && (LOCKED_BY_VERIFICATION.includes(step) || step === 'results_verified')) {
+      throw verifiedError(verified.actorUnitName);
+    }
+    const existing = steps.find((s) => s.step === step);
+    if (existing) await assertUnitPath(tx, user, existing);
+    const needed = STEP_PREREQUISITES[step];
+    if (needed && !steps.some((s) => s.step === needed)) {
+      throw errors.validation('step', `cần hoàn thành bước «${STEP_LABELS[needed]}» trước.`);
+    }
+    if (step === 'results_reported') {
+      const [results] = await tx
+        .select()
+        .from(congressResults)
+        .where(eq(congressResults.recordId, record.id));
+      if (!results) throw errors.validation('step', 'cần nhập kết quả đại hội trước khi báo cáo.');
+    }
+    const doneOn = stepDate(input);
+    const held = steps.find((s) => s.step === 'congress_held');
+    if (held && step !== 'congress_held' && STEP_PREREQUISITES[step] && doneOn < held.doneOn) {
+      throw errors.validation('date', 'không được trước ngày tổ chức đại hội.');
+    }
+    const row = {
+      recordId: record.id,
+      step,
+      doneOn,
+      actorUnitCode: grant.unitCode,
+      actorUserId: user.id,
+      actorName: user.fullName,
+      note: input.note ?? null,
+      attachments: existing?.attachments ?? [],
+      recordedAt: new Date(),
+    };
+    await tx
+      .insert(congressSteps)
+      .values(row)
+      .onConflictDoUpdate({ target: [congressSteps.recordId, congressSteps.step], set: row });
+    await bump(tx, record);
+    await recordAudit(tx, actor, {
+      action: step === 'results_verified' ? 'congress.results.verify' : 'congress.step.record',
+      entityType: 'congress_record',
+      entityId: record.id,
+      unitCode: unit.code,
+      before: existing ?? null,
+      after: row,
+    });
+    return loadUnitCongress(tx, unit);
+  });
+}
+
+async function assertUnitPath(tx: Executor, user: CurrentUser, step: StepView) {
+  const actorUnit = await getUnit(tx, step.actorUnitCode);
+  return assertCanUndo(user, actorUnit.path, step.actorUnitName);
+}
+
+/**
+ * Undoes a step. Only the level that recorded it (or above) may; undoing the verification is the
+ * "reopen" that the verifying level does before results can change again.
+ */
+export async function undoStep(
+  db: Executor,
+  user: CurrentUser,
+  code: string,
+  step: StepKey,
+  version: number,
+  actor: AuditActor,
+) {
+  return db.transaction(async (tx) => {
+    const unit = await getUnit(tx, code);
+    assertCanView(user, unit);
+    const round = await currentRound(tx, unit.level);
+    const record = await lockRecord(tx, unit, round, version);
+    const steps = await loadSteps(tx, record.id);
+    const existing = steps.find((s) => s.step === step);
+    if (!existing) throw errors.notFound(`bước «${STEP_LABELS[step]}» đã ghi nhận`);
+    await assertUnitPath(tx, user, existing);
+    const verified = verification(steps);
+    if (verified && LOCKED_BY_VERIFICATION.includes(step))
+      throw verifiedError(verified.actorUnitName);
+    const dependent = steps.find((s) => STEP_PREREQUISITES[s.step] === step);
+    if (dependent) {
+      throw errors.validation('step', `hãy hủy bước «${STEP_LABELS[dependent.step]}» trước.`);
+    }
+    await tx
+      .delete(congressSteps)
+      .where(and(eq(congressSteps.recordId, record.id), eq(congressSteps.step, step)));
+    await bump(tx, record);
+    await recordAudit(tx, actor, {
+      action: step === 'results_verified' ? 'congress.results.reopen' : 'congress.step.undo',
+      entityType: 'congress_record',
+      entityId: record.id,
+      unitCode: unit.code,
+      before: existing,
+      after: null,
+    });
+    return loadUnitCongress(tx, unit);
+  });
+}
+
+/** Attaches an already stored file to a step. */
+export async function attachToStep(
+  db: Executor,
+  user: CurrentUser,
+  code: string,
+  step: StepKey,
+  file: StepAttachment,
+  actor: AuditActor,
+) {
+  return db.transaction(async (tx) => {
+    const unit = await getUnit(tx, code);
+    const round = await currentRound(tx, unit.level);
+    const [record] = await tx
+      .select()
+      .from(congressRecords)
+      .where(and(eq(congressRecords.roundId, round.id), eq(congressRecords.unitCode, unit.code)))
+      .for('update');
+    const steps = record ? await loadSteps(tx, record.id) : [];
+    const existing = steps.find((s) => s.step === step);
+    if (!record || !existing)
+      throw errors.validation('step', `bước «${STEP_LABELS[step]}» chưa được ghi nhận.`);
+    assertCanView(user, unit);
+    await assertUnitPath(tx, user, existing);
+    const attachments = [...existing.attachments, file];
+    await tx
+      .update(congressSteps)
+      .set({ attachments })
+      .where(and(eq(congressSteps.recordId, record.id), eq(congressSteps.step, step)));
+    await bump(tx, record);
+    await recordAudit(tx, actor, {
+      action: 'congress.step.attach',
+      entityType: 'congress_record',
+      entityId: record.id,
+      unitCode: unit.code,
+      after: file,
+    });
+    return loadUnitCongress(tx, unit);
+  });
+}
+
+/** Finds an attachment of a step the user may see. */
+export async function findAttachment(
+  db: Executor,
+  user: CurrentUser,
+  code: string,
+  step: StepKey,
+  key: string,
+) {
+  const card = await getUnitCongress(db, user, code);
+  const file = card.steps.find((s) => s.step === step)?.attachments.find((a) => a.key === key);
+  if (!file) throw errors.notFound('tệp đính kèm');
+  return file;
+}
+
+export type ResultsInput = ResultValues & { version: number };
+
+export function sameResults(a: CongressResult | null, b: ResultValues): boolean {
+  if (!a) return false;
+  return a.chairElected === b.chairElected && RESULT_FIELDS.every((f) => a[f] === b[f]);
+}
+
+/**
+ * Saves a unit's results after the entry checks. Parts above their whole are refused (400); ratios
+ * below the round's targets come back as warnings. Verified results refuse until reopened.
+ */
+export async function saveResults(
+  db: Executor,
+  user: CurrentUser,
+  code: string,
+  input: ResultsInput,
+  actor: AuditActor,
+): Promise<{ card: UnitCongress; warnings: ResultWarning[]; changed: boolean }> {
+  const { version, ...values } = input;
+  assertResultsConsistent(values);
+  return db.transaction(async (tx) => {
+    const unit = await getUnit(tx, code);
+    assertCanEdit(user, unit);
+    const round = await currentRound(tx, unit.level);
+    const record = await lockRecord(tx, unit, round, version);
+    const steps = await loadSteps(tx, record.id);
+    const verified = verification(steps);
+    if (verified) throw verifiedError(verified.actorUnitName);
+    const [before] = await tx
+      .select()
+      .from(congressResults)
+      .where(eq(congressResults.recordId, record.id));
+    const warnings = resultWarnings(values, round.targets, await communeCountOf(tx, unit));
+    if (sameResults(before ?? null, values))
+      return { card: await loadUnitCongress(tx, unit), warnings, changed: false };
+    const row = { recordId: record.id, ...values, updatedAt: new Date() };
+    await tx
+      .insert(congressResults)
+      .values(row)
+      .onConflictDoUpdate({ target: congressResults.recordId, set: row });
+    await bump(tx, record);
+    await recordAudit(tx, actor, {
+      action: 'congress.results.save',
+      entityType: 'congress_record',
+      entityId: record.id,
+      unitCode: unit.code,
+      before: before ?? null,
+      after: values,
+    });
+    return { card: await loadUnitCongress(tx, unit), warnings, changed: true };
+  });
+}
