@@ -47,6 +47,8 @@ CREATE TABLE feedback_cases (
   rating integer CHECK (rating BETWEEN 1 AND 5),
   rating_comment text,
   merged_into_id bigint REFERENCES feedback_cases (id),
+  -- Highest deadline alert sent so far ('none', 'due_soon', 'overdue'), so alerts go out once.
+  alert_level text NOT NULL DEFAULT 'none',
   created_by bigint REFERENCES users (id),
   version integer NOT NULL DEFAULT 1,
   created_at timestamptz NOT NULL DEFAULT now(),
@@ -76,9 +78,12 @@ CREATE TABLE feedback_events (
 );
 CREATE INDEX feedback_events_case_idx ON feedback_events (case_id, at, id);
 
+-- Files are uploaded first (case_id NULL, an upload token returned) and linked when the case
+-- is created, so the create request stays plain JSON.
 CREATE TABLE feedback_attachments (
   id bigserial PRIMARY KEY,
-  case_id bigint NOT NULL REFERENCES feedback_cases (id),
+  case_id bigint REFERENCES feedback_cases (id),
+  upload_token text UNIQUE,
   storage_key text NOT NULL,
   file_name text NOT NULL,
   content_type text NOT NULL,

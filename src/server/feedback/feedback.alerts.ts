@@ -1,0 +1,138 @@
+import { and, eq, inArray, isNotNull, lte, notInArray, sql } from 'drizzle-orm';
+import type { AppContext } from '@server/platform/context';
+import { notifyUsers, sendMail, usersAboveUnit, usersAtUnit } from '@server/platform/notifications/notifications.service';
+import { purgeStaleUploads } from './feedback.attachments';
+import { addWorkingDays } from './feedback.deadlines';
+import { holidaySet } from './feedback.settings';
+import { feedbackCases, feedbackEvents, type FeedbackCase } from './feedback.tables';
+import { ACTION_LABELS, FINISHED, STATUS_LABELS, type Action } from './feedback.workflow';
+
+const HANDLER_ROLES = ['cadre', 'leader'] as const;
+const CHECK_EVERY_MS = 15 * 60_000;
+
+async function loadCase(ctx: AppContext, id: number): Promise<FeedbackCase | undefined> {
+  const [c] = await ctx.db.select().from(feedbackCases).where(eq(feedbackCases.id, id));
+  return c;
+}
+
+/** Handlers to notify: the assignee, or else the cadres and leaders of the handling unit. */
+async function handlersOf(ctx: AppContext, c: FeedbackCase): Promise<number[]> {
+  if (c.assigneeId) return [c.assigneeId];
+  return usersAtUnit(ctx.db, c.handlingUnitCode, HANDLER_ROLES);
+}
+
+const link = (c: FeedbackCase) => `/feedback/ho-so/${c.id}`;
+
+/** Citizens hear of public changes by e-mail when they left an address (never the content). */
+async function mailCitizen(ctx: AppContext, c: FeedbackCase, subject: string): Promise<void> {
+  if (!c.petitionerEmail) return;
+  await sendMail(
+    ctx,
+    c.petitionerEmail,
+    subject,
+    `Hồ sơ ${c.trackingCode} hiện ở trạng thái «${STATUS_LABELS[c.status]}».\nTra cứu tại trang /feedback/tra-cuu với mã ${c.trackingCode}.`,
+  );
+}
+
+async function onCreated(ctx: AppContext, payload: Record<string, unknown>): Promise<void> {
+  const c = await loadCase(ctx, Number(payload.caseId));
+  if (!c) return;
+  await notifyUsers(ctx.db, await handlersOf(ctx, c), {
+    kind: 'feedback.created',
+    title: `Hồ sơ mới ${c.trackingCode}`,
+    body: c.title.slice(0, 200),
+    link: link(c),
+  });
+  await mailCitizen(ctx, c, `Đã tiếp nhận hồ sơ ${c.trackingCode}`);
+}
+
+async function onTransitioned(ctx: AppContext, payload: Record<string, unknown>): Promise<void> {
+  const c = await loadCase(ctx, Number(payload.caseId));
+  if (!c) return;
+  const action = payload.action as Action;
+  const recipients = new Set(await handlersOf(ctx, c));
+  if (action === 'forward' || action === 'decline_forward') {
+    for (const id of await usersAtUnit(ctx.db, c.handlingUnitCode, HANDLER_ROLES)) recipients.add(id);
+  }
+  await notifyUsers(ctx.db, [...recipients], {
+    kind: `feedback.${action}`,
+    title: `${ACTION_LABELS[action] ?? action}: ${c.trackingCode}`,
+    body: `Trạng thái: ${STATUS_LABELS[c.status]}`,
+    link: link(c),
+  });
+  if (!['assign', 'draft_answer', 'hide', 'rate'].includes(action)) await mailCitizen(ctx, c, `Hồ sơ ${c.trackingCode}: ${STATUS_LABELS[c.status]}`);
+  // Every petitioner of a merged case is still told where it went.
+  if (action === 'merge' && c.mergedIntoId) {
+    const target = await loadCase(ctx, c.mergedIntoId);
+    if (target) await notifyUsers(ctx.db, await handlersOf(ctx, target), { kind: 'feedback.merged', title: `Hồ sơ ${c.trackingCode} gộp vào ${target.trackingCode}`, link: link(target) });
+  }
+}
+
+/**
+ * Flags cases due within 2 working days or overdue: notifies the handlers once per level and,
+ * when overdue, escalates to the cadres and leaders of the unit above. Returns how many alerts.
+ */
+export async function checkDeadlines(ctx: AppContext, now = new Date()): Promise<{ dueSoon: number; overdue: number }> {
+  const holidays = await holidaySet(ctx.db);
+  const soon = addWorkingDays(now, 2, holidays);
+  const candidates = await ctx.db
+    .select()
+    .from(feedbackCases)
+    .where(
+      and(
+        notInArray(feedbackCases.status, [...FINISHED]),
+        isNotNull(feedbackCases.dueAt),
+        lte(feedbackCases.dueAt, soon),
+        inArray(feedbackCases.alertLevel, ['none', 'due_soon']),
+      ),
+    )
+    .limit(5000);
+  let dueSoon = 0;
+  let overdue = 0;
+  for (const c of candidates) {
+    const level = (c.dueAt?.getTime() ?? 0) < now.getTime() ? 'overdue' : 'due_soon';
+    if (level === c.alertLevel) continue;
+    const claimed = await ctx.db
+      .update(feedbackCases)
+      .set({ alertLevel: level })
+      .where(and(eq(feedbackCases.id, c.id), eq(feedbackCases.alertLevel, c.alertLevel)))
+      .returning({ id: feedbackCases.id });
+    if (!claimed.length) continue;
+    const title = level === 'overdue' ? `Quá hạn: ${c.trackingCode}` : `Sắp đến hạn: ${c.trackingCode}`;
+    await notifyUsers(ctx.db, await handlersOf(ctx, c), { kind: `feedback.${level}`, title, body: c.title.slice(0, 200), link: link(c) });
+    if (level === 'overdue') {
+      overdue += 1;
+      await notifyUsers(ctx.db, await usersAboveUnit(ctx.db, c.handlingUnitCode, HANDLER_ROLES), {
+        kind: 'feedback.escalated',
+        title: `Cấp dưới quá hạn: ${c.trackingCode}`,
+        body: c.title.slice(0, 200),
+        link: link(c),
+      });
+      await ctx.db.insert(feedbackEvents).values({ caseId: c.id, action: 'alert', actorName: 'Hệ thống', unitCode: c.handlingUnitCode, note: 'Quá hạn, đã báo cấp trên', data: { level } });
+    } else dueSoon += 1;
+  }
+  return { dueSoon, overdue };
+}
+
+/** Resets the alert level when a deadline moves (extension, acceptance), so alerts fire again. */
+async function resetAlert(ctx: AppContext, payload: Record<string, unknown>): Promise<void> {
+  await ctx.db
+    .update(feedbackCases)
+    .set({ alertLevel: 'none' })
+    .where(and(eq(feedbackCases.id, Number(payload.caseId)), sql`${feedbackCases.dueAt} > now()`));
+}
+
+export function subscribeFeedbackAlerts(ctx: AppContext): void {
+  ctx.events.on('feedback.created', (p) => onCreated(ctx, p));
+  ctx.events.on('feedback.transitioned', async (p) => {
+    await resetAlert(ctx, p);
+    await onTransitioned(ctx, p);
+  });
+  if (ctx.config.env === 'test') return;
+  const timer = setInterval(() => {
+    void checkDeadlines(ctx)
+      .then(() => purgeStaleUploads(ctx))
+      .catch((error: unknown) => ctx.log.error({ err: error }, 'feedback deadline check failed'));
+  }, CHECK_EVERY_MS);
+  timer.unref();
+}

@@ -1,0 +1,50 @@
+import type { CurrentUser } from '@server/platform/auth/access';
+import { grantsFor } from '@server/platform/auth/access';
+import type { ActorKind } from './feedback.workflow';
+
+/**
+ * Who may see and do what with a case.
+ *
+ * - A user *sees* a case when one of their roles (any role) covers the case's handling unit:
+ *   the unit itself or a unit above it (path prefix), or when they are its assignee.
+ * - A *handler* of a case is its assignee, or a user holding cadre or leader at the handling
+ *   unit or one of its ancestors. Only handlers see the petitioner's personal data, and every
+ *   such view is audit-logged ('feedback.personal_data.view').
+ * - Everyone else who sees the case (viewers, administrators, any list) gets it masked; a
+ *   denouncer (tố cáo) appears in no list at all, not even by initials.
+ */
+
+type CaseScope = { handlingUnitPath: string; assigneeId: number | null };
+
+export const HANDLER_ROLES = ['cadre', 'leader'] as const;
+
+export function canSeeCase(user: CurrentUser, c: CaseScope): boolean {
+  return c.assigneeId === user.id || grantsFor(user, c.handlingUnitPath).length > 0;
+}
+
+/** The handler kind of the user for the case, or null when the user is not a handler. */
+export function handlerKind(user: CurrentUser, c: CaseScope): Exclude<ActorKind, 'citizen'> | null {
+  const grants = grantsFor(user, c.handlingUnitPath, HANDLER_ROLES);
+  if (grants.some((g) => g.role === 'leader')) return 'leader';
+  if (grants.length > 0 || c.assigneeId === user.id) return 'cadre';
+  return null;
+}
+
+export function canSeePersonalData(user: CurrentUser, c: CaseScope): boolean {
+  return handlerKind(user, c) !== null;
+}
+
+/** Administrators of the platform maintain the holiday calendar and deadline settings. */
+export function canManageCalendar(user: CurrentUser): boolean {
+  return user.roles.some((g) => g.role === 'admin' && g.unitLevel === 'central');
+}
+
+/** "Nguyễn Văn An" → "N. V. A.": enough to tell cases apart in a list, not to identify. */
+export function maskName(name: string | null): string | null {
+  if (!name) return null;
+  return name
+    .split(/\s+/u)
+    .filter(Boolean)
+    .map((part) => `${[...part][0] ?? ''}.`)
+    .join(' ');
+}

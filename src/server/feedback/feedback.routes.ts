@@ -1,0 +1,243 @@
+import { z } from 'zod';
+import { actorOf, requireUser } from '@server/platform/auth/access';
+import type { ApiServer, AppContext } from '@server/platform/context';
+import { errors } from '@server/platform/http/errors';
+import { errorResponse, okResponse } from '@server/platform/http/schema';
+import { MAX_FILE_BYTES, readAttachment, storeUpload } from './feedback.attachments';
+import { canManageCalendar } from './feedback.policy';
+import {
+  citizenActionBody,
+  codeParams,
+  createBody,
+  createdOut,
+  dayParams,
+  detailOut,
+  holidayBody,
+  idParams,
+  listOut,
+  listQuery,
+  noteBody,
+  publicOut,
+  settingsBody,
+  similarQuery,
+} from './feedback.schema';
+import {
+  addNote,
+  assignees,
+  citizenAction,
+  createCase,
+  getCase,
+  listCases,
+  lookupCase,
+  similarCases,
+  transitionCase,
+} from './feedback.service';
+import { transitionBody } from './feedback.schema';
+import { deleteHoliday, getSettings, listHolidays, putHoliday, saveSettings } from './feedback.settings';
+
+const tags = ['Phản ánh, kiến nghị'];
+const idempotencyHeaders = z.object({
+  'idempotency-key': z.string().min(8).max(200).optional().describe('Khoá chống gửi trùng: gửi lại cùng khoá trả về cùng hồ sơ'),
+});
+
+/** Intake, lookup, inbox, case page and transitions. */
+export function feedbackRoutes(api: ApiServer, ctx: AppContext): void {
+  api.post(
+    '/api/v1/feedback',
+    {
+      schema: {
+        tags,
+        summary: 'Gửi phản ánh, kiến nghị (không cần tài khoản; cán bộ nhập thay ghi kênh tiếp nhận)',
+        headers: idempotencyHeaders,
+        body: createBody,
+        response: { 201: createdOut, 200: createdOut, 400: errorResponse, 409: errorResponse },
+      },
+      config: { rateLimit: { max: 600, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const result = await createCase(ctx, request.body, { user: request.user, actor: actorOf(request) }, {
+        idempotencyKey: request.headers['idempotency-key'],
+      });
+      return reply.status(result.created ? 201 : 200).send({ trackingCode: result.trackingCode });
+    },
+  );
+
+  api.post(
+    '/api/v1/feedback/uploads',
+    {
+      schema: {
+        tags,
+        summary: `Tải lên một tệp đính kèm (multipart, trường «file», tối đa ${MAX_FILE_BYTES / 1024 / 1024} MB); trả về mã để gửi kèm`,
+        response: {
+          201: z.object({ token: z.string(), fileName: z.string(), contentType: z.string(), size: z.number() }),
+          400: errorResponse,
+          413: errorResponse,
+        },
+      },
+      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) throw errors.badRequest('Cần gửi tệp dạng multipart/form-data, trường «file».', 'file');
+      const part = await request.file({ limits: { fileSize: MAX_FILE_BYTES + 1, files: 1 } });
+      if (!part) throw errors.validation('file', 'chưa chọn tệp.');
+      const bytes = await part.toBuffer();
+      if (part.file.truncated) throw errors.tooLarge('file', `mỗi tệp tối đa ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
+      return reply.status(201).send(await storeUpload(ctx, part.filename, bytes));
+    },
+  );
+
+  api.get(
+    '/api/v1/feedback/track/:code',
+    { schema: { tags, summary: 'Tra cứu hồ sơ theo mã (công khai, không có dữ liệu cá nhân)', params: codeParams, response: { 200: publicOut, 404: errorResponse } } },
+    (request) => lookupCase(ctx, request.params.code),
+  );
+
+  api.post(
+    '/api/v1/feedback/track/:code/actions',
+    {
+      schema: {
+        tags,
+        summary: 'Người gửi đánh giá, mở lại hoặc rút hồ sơ (bằng mã tra cứu)',
+        params: codeParams,
+        body: citizenActionBody,
+        response: { 200: publicOut, 400: errorResponse, 404: errorResponse, 409: errorResponse },
+      },
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    },
+    (request) => citizenAction(ctx, request.params.code, request.body, actorOf(request)),
+  );
+
+  api.get(
+    '/api/v1/feedback',
+    { schema: { tags, summary: 'Hộp thư hồ sơ của đơn vị và cấp dưới', querystring: listQuery, response: { 200: listOut, 400: errorResponse, 401: errorResponse } } },
+    (request) => listCases(ctx, requireUser(request), request.query),
+  );
+
+  api.get(
+    '/api/v1/feedback/similar',
+    {
+      schema: {
+        tags,
+        summary: 'Hồ sơ tương tự cùng xã/phường (gợi ý gộp)',
+        querystring: similarQuery,
+        response: {
+          200: z.object({
+            items: z.array(z.object({ id: z.number(), trackingCode: z.string(), title: z.string(), status: z.string(), statusLabel: z.string(), receivedAt: z.string(), score: z.number() })),
+          }),
+          401: errorResponse,
+        },
+      },
+    },
+    async (request) => ({ items: await similarCases(ctx, requireUser(request), request.query) }),
+  );
+
+  api.get(
+    '/api/v1/feedback/:id',
+    { schema: { tags, summary: 'Một hồ sơ (dữ liệu cá nhân chỉ với người xử lý, có ghi nhật ký)', params: idParams, response: { 200: detailOut, 401: errorResponse, 404: errorResponse } } },
+    (request) => getCase(ctx, requireUser(request), request.params.id, actorOf(request)),
+  );
+
+  api.post(
+    '/api/v1/feedback/:id/transitions',
+    {
+      schema: {
+        tags,
+        summary: 'Chuyển trạng thái hồ sơ (có kiểm tra phiên bản: 409 nếu người khác đã thao tác trước)',
+        params: idParams,
+        body: transitionBody,
+        response: { 200: detailOut, 400: errorResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse, 409: errorResponse },
+      },
+    },
+    (request) => transitionCase(ctx, requireUser(request), request.params.id, request.body, actorOf(request)),
+  );
+
+  api.post(
+    '/api/v1/feedback/:id/notes',
+    { schema: { tags, summary: 'Ghi chú nội bộ', params: idParams, body: noteBody, response: { 201: okResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse } } },
+    async (request, reply) => {
+      await addNote(ctx, requireUser(request), request.params.id, request.body.note, actorOf(request));
+      return reply.status(201).send({ ok: true as const });
+    },
+  );
+
+  api.get(
+    '/api/v1/feedback/:id/assignees',
+    {
+      schema: {
+        tags,
+        summary: 'Cán bộ có thể được giao hồ sơ',
+        params: idParams,
+        response: { 200: z.object({ items: z.array(z.object({ id: z.number(), fullName: z.string(), unitCode: z.string() })) }), 404: errorResponse },
+      },
+    },
+    async (request) => ({ items: await assignees(ctx, requireUser(request), request.params.id) }),
+  );
+
+  api.get(
+    '/api/v1/feedback/:id/attachments/:attachmentId',
+    {
+      schema: {
+        tags,
+        summary: 'Tải tệp đính kèm (người xử lý)',
+        params: idParams.extend({ attachmentId: z.coerce.number().int().positive() }),
+      },
+    },
+    async (request, reply) => {
+      const file = await readAttachment(ctx, requireUser(request), request.params.id, request.params.attachmentId, actorOf(request));
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .header('x-content-type-options', 'nosniff')
+        .send(file.body);
+    },
+  );
+
+  const holidayOut = z.object({ day: z.string(), name: z.string(), source: z.string().nullable() });
+  api.get(
+    '/api/v1/feedback/holidays',
+    { schema: { tags, summary: 'Lịch ngày nghỉ dùng tính hạn', response: { 200: z.object({ items: z.array(holidayOut) }), 401: errorResponse } } },
+    async (request) => {
+      requireUser(request);
+      return { items: (await listHolidays(ctx.db)).map((h) => ({ day: h.day, name: h.name, source: h.source })) };
+    },
+  );
+
+  api.put(
+    '/api/v1/feedback/holidays/:day',
+    { schema: { tags, summary: 'Thêm/sửa ngày nghỉ (quản trị viên)', params: dayParams, body: holidayBody, response: { 200: okResponse, 400: errorResponse, 401: errorResponse, 403: errorResponse } } },
+    async (request) => {
+      if (!canManageCalendar(requireUser(request))) throw errors.forbidden('Chỉ quản trị viên được sửa lịch ngày nghỉ.');
+      await putHoliday(ctx.db, request.params.day, request.body, actorOf(request));
+      return { ok: true as const };
+    },
+  );
+
+  api.delete(
+    '/api/v1/feedback/holidays/:day',
+    { schema: { tags, summary: 'Xoá ngày nghỉ (quản trị viên)', params: dayParams, response: { 200: okResponse, 401: errorResponse, 403: errorResponse, 404: errorResponse } } },
+    async (request) => {
+      if (!canManageCalendar(requireUser(request))) throw errors.forbidden('Chỉ quản trị viên được sửa lịch ngày nghỉ.');
+      if (!(await deleteHoliday(ctx.db, request.params.day, actorOf(request)))) throw errors.notFound('ngày nghỉ');
+      return { ok: true as const };
+    },
+  );
+
+  api.get(
+    '/api/v1/feedback/settings',
+    { schema: { tags, summary: 'Thời hạn theo loại, bước và số ngày được mở lại', response: { 200: settingsBody, 401: errorResponse } } },
+    async (request) => {
+      requireUser(request);
+      return getSettings(ctx.db);
+    },
+  );
+
+  api.put(
+    '/api/v1/feedback/settings',
+    { schema: { tags, summary: 'Sửa thời hạn (quản trị viên)', body: settingsBody, response: { 200: settingsBody, 400: errorResponse, 401: errorResponse, 403: errorResponse } } },
+    async (request) => {
+      if (!canManageCalendar(requireUser(request))) throw errors.forbidden('Chỉ quản trị viên được sửa thời hạn.');
+      await saveSettings(ctx.db, request.body, actorOf(request));
+      return getSettings(ctx.db);
+    },
+  );
+}

@@ -1,0 +1,22 @@
+import { randomBytes } from 'node:crypto';
+
+/** Base32 without the look-alikes I, O, 0 and 1: 32 symbols, 5 bits each. */
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/**
+ * A new tracking code: 10 crypto-random symbols (50 bits), shown as PA-XXXX-XXXX-XX. Random, not
+ * sequential, so codes cannot be guessed or enumerated.
+ */
+export function newTrackingCode(): string {
+  const bytes = randomBytes(10);
+  const symbols = [...bytes].map((b) => ALPHABET[b & 31]).join('');
+  return `PA-${symbols.slice(0, 4)}-${symbols.slice(4, 8)}-${symbols.slice(8)}`;
+}
+
+/** Accepts what a citizen types ("pa 7kqm x3tz 9w") and returns the stored form, or null. */
+export function normaliseTrackingCode(input: string): string | null {
+  const raw = input.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const body = raw.startsWith('PA') ? raw.slice(2) : raw;
+  if (body.length !== 10 || [...body].some((ch) => !ALPHABET.includes(ch))) return null;
+  return `PA-${body.slice(0, 4)}-${body.slice(4, 8)}-${body.slice(8)}`;
+}
