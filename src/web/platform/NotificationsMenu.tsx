@@ -4,6 +4,23 @@ import { useNavigate } from 'react-router';
 import { api } from './api';
 import { formatDateTime } from './format';
 
+function BellIcon() {
+  return (
+    <svg
+      width="22"
+      height="22"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      aria-hidden="true"
+    >
+      <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+    </svg>
+  );
+}
+
 type Notification = {
   id: number;
   title: string;
@@ -37,9 +54,7 @@ export function NotificationsMenu() {
             size={16}
             color="red"
           >
-            <span aria-hidden="true" style={{ fontSize: 20 }}>
-              🔔
-            </span>
+            <BellIcon />
           </Indicator>
         </ActionIcon>
       </Menu.Target>

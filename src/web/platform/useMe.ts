@@ -13,6 +13,7 @@ export type Me = {
   fullName: string;
   roles: RoleGrant[];
   activeUnitCode: string | null;
+  activeUnitName: string | null;
   csrfToken: string;
   totpEnabled: boolean;
   mustChangePassword: boolean;
@@ -47,6 +48,7 @@ export function activeUnit(me: Me): { code: string; name: string } {
   const levels = { central: 0, province: 1, commune: 2 };
   const home = [...me.roles].sort((a, b) => levels[a.unitLevel] - levels[b.unitLevel])[0];
   const picked = me.roles.find((r) => r.unitCode === me.activeUnitCode);
-  if (me.activeUnitCode && !picked) return { code: me.activeUnitCode, name: '' };
+  if (me.activeUnitCode && !picked)
+    return { code: me.activeUnitCode, name: me.activeUnitName ?? '' };
   return { code: home?.unitCode ?? '', name: home?.unitName ?? '' };
 }

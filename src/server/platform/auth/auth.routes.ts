@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ApiServer, AppContext } from '../context';
 import { errors } from '../http/errors';
 import { errorResponse, okResponse } from '../http/schema';
-import { getUnit } from '../units/units.service';
+import { findUnit, getUnit } from '../units/units.service';
 import { actorOf, assertUnitAccess, isAdmin, requireUser, type CurrentUser } from './access';
 import {
   activeUnitBody,
@@ -18,8 +18,9 @@ import { hashPassword, verifyPassword } from './password';
 import { destroySession, SESSION_COOKIE, SESSION_HOURS } from './session';
 import { changeOwnPassword } from '../users/users.service';
 
-function presentMe(user: CurrentUser) {
+function presentMe(user: CurrentUser, activeUnitName: string | null) {
   return {
+    activeUnitName,
     id: user.id,
     username: user.username,
     fullName: user.fullName,
@@ -95,7 +96,11 @@ export function authRoutes(api: ApiServer, ctx: AppContext): void {
         response: { 200: meResponse, 401: errorResponse },
       },
     },
-    async (request) => presentMe(requireUser(request)),
+    async (request) => {
+      const user = requireUser(request);
+      const active = user.activeUnitCode ? await findUnit(ctx.db, user.activeUnitCode) : undefined;
+      return presentMe(user, active?.name ?? null);
+    },
   );
 
   api.put(
@@ -116,7 +121,7 @@ export function authRoutes(api: ApiServer, ctx: AppContext): void {
         .update(sessions)
         .set({ activeUnitCode: unit.code })
         .where(eq(sessions.tokenHash, user.sessionHash));
-      return presentMe({ ...user, activeUnitCode: unit.code });
+      return presentMe({ ...user, activeUnitCode: unit.code }, unit.name);
     },
   );
 

@@ -41,6 +41,7 @@ export const meResponse = z.object({
     .array(roleGrantSchema)
     .describe('Vai trò, mỗi vai trò có hiệu lực ở đơn vị và mọi đơn vị cấp dưới'),
   activeUnitCode: z.string().nullable().describe('Đơn vị đang chọn để làm việc'),
+  activeUnitName: z.string().nullable().describe('Tên đơn vị đang chọn'),
   csrfToken: z
     .string()
     .describe('Gửi lại trong tiêu đề x-csrf-token cho mọi yêu cầu thay đổi dữ liệu'),
