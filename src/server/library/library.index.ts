@@ -24,6 +24,7 @@ export async function indexDocument(
   documentId: number,
   meta: IndexedMetadata,
   passages: Passage[],
+  options: { publicWords: boolean } = { publicWords: true },
 ): Promise<void> {
   await tx.execute(sql`DELETE FROM library_passages WHERE document_id = ${documentId}`);
   const rowsJson = passages.map((p, ord) => {
@@ -64,7 +65,8 @@ export async function indexDocument(
         || setweight(to_tsvector('vietnamese', ${fold(extra)}), 'B')
         || to_tsvector('vietnamese', ${fold(body)})
     WHERE id = ${documentId}`);
-  await addVocabulary(tx, `${head} ${extra} ${body}`);
+  // Only public texts feed "did you mean", so suggestions never reveal hidden documents' words.
+  if (options.publicWords) await addVocabulary(tx, `${head} ${extra} ${body}`);
 }
 
 /** Adds the words of a text to the vocabulary used for "did you mean". */

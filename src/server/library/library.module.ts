@@ -1,5 +1,5 @@
 import type { AppModule } from '../platform/context';
-import { searchRoutes } from './library.routes';
+import { documentRoutes, searchRoutes } from './library.routes';
 import { seedLibrary } from './library.seed';
 
 /** The library application. */
@@ -7,6 +7,7 @@ export const libraryModule: AppModule = {
   id: 'library',
   routes(api, ctx) {
     searchRoutes(api, ctx);
+    documentRoutes(api, ctx);
   },
   seed: seedLibrary,
 };

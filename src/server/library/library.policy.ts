@@ -45,9 +45,7 @@ export function canManage(viewer: CurrentUser | null, unitPath: string): boolean
 export function visibleCondition(viewer: CurrentUser | null): SQL {
   const released = sql`(d.embargo_until IS NULL OR d.embargo_until <= (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)`;
   if (!viewer || viewer.roles.length === 0) return sql`(d.access = 'public' AND ${released})`;
-  const covered = viewer.roles.map(
-    (g) => sql`(p = ${g.unitPath} OR p LIKE ${`${g.unitPath}/%`})`,
-  );
+  const covered = viewer.roles.map((g) => sql`(p = ${g.unitPath} OR p LIKE ${`${g.unitPath}/%`})`);
   const restricted = sql`EXISTS (SELECT 1 FROM unnest(d.access_unit_paths) AS p WHERE ${sql.join(covered, sql` OR `)})`;
   return sql`((${released} AND (d.access IN ('public', 'internal') OR (d.access = 'restricted' AND ${restricted})))
     OR ${scopeCondition(viewer, sql`d.unit_path`, LIBRARIAN_ROLES)})`;

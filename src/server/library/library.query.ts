@@ -1,10 +1,4 @@
-import {
-  accentKey,
-  extractDocumentNumbers,
-  fold,
-  toNfc,
-  tokenize,
-} from '@common/text/vietnamese';
+import { accentKey, extractDocumentNumbers, fold, toNfc, tokenize } from '@common/text/vietnamese';
 
 /** A search query taken apart: words, quoted phrases, document numbers. */
 export type ParsedQuery = {
@@ -131,7 +125,9 @@ export function makeSnippet(original: string, foldedTerms: Set<string>, size = 2
   const shift = prefix.length - from;
   return {
     text: `${prefix}${text.slice(from, to)}${suffix}`,
-    highlights: hits.filter(([s, e]) => s >= from && e <= to).map(([s, e]) => [s + shift, e + shift]),
+    highlights: hits
+      .filter(([s, e]) => s >= from && e <= to)
+      .map(([s, e]) => [s + shift, e + shift]),
   };
 }
 

@@ -1,7 +1,19 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { actorOf, requireUser } from '../platform/auth/access';
 import type { ApiServer, AppContext } from '../platform/context';
+import { errors } from '../platform/http/errors';
 import { errorResponse } from '../platform/http/schema';
-import { searchQuery, searchResult } from './library.schema';
+import { presentDocument } from './library.presenter';
+import { documentMetadataIn, idParams, searchQuery, searchResult } from './library.schema';
 import { searchDocuments } from './library.search';
+import {
+  countUse,
+  createDocument,
+  documentFile,
+  readDocument,
+  type Upload,
+} from './library.service';
 
 export const TAGS = ['Thư viện'];
 
@@ -18,5 +30,113 @@ export function searchRoutes(api: ApiServer, ctx: AppContext): void {
       },
     },
     async (request) => searchDocuments(ctx.db, request.user, request.query),
+  );
+}
+
+/** Reads the multipart body of an upload: one file and the «metadata» JSON field. */
+async function readUpload(request: FastifyRequest): Promise<{ upload: Upload; metadata: unknown }> {
+  if (!request.isMultipart()) {
+    throw errors.badRequest(
+      'Cần gửi dạng multipart/form-data với tệp (file) và thông tin (metadata).',
+      'file',
+    );
+  }
+  let upload: Upload | null = null;
+  let metadata: unknown = undefined;
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      if (upload) throw errors.validation('file', 'chỉ gửi một tệp mỗi lần.');
+      upload = { fileName: part.filename.normalize('NFC'), bytes: await part.toBuffer() };
+    } else if (part.fieldname === 'metadata') {
+      try {
+        metadata = JSON.parse(String(part.value));
+      } catch {
+        throw errors.validation('metadata', 'không phải JSON hợp lệ.');
+      }
+    }
+  }
+  if (!upload) throw errors.validation('file', 'chưa chọn tệp.');
+  if (metadata === undefined) throw errors.validation('metadata', 'thiếu thông tin tài liệu.');
+  return { upload, metadata };
+}
+
+function parseMetadata(value: unknown) {
+  const parsed = documentMetadataIn.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || 'metadata';
+    throw errors.validation(field, issue?.message ?? 'không hợp lệ.');
+  }
+  return parsed.data;
+}
+
+/** Reading, downloading and uploading documents. */
+export function documentRoutes(api: ApiServer, ctx: AppContext): void {
+  api.get(
+    '/api/v1/library/documents/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Một tài liệu: thông tin, mục lục theo điều, toàn văn, văn bản liên quan',
+        params: idParams,
+        response: {
+          200: z.record(z.string(), z.unknown()).describe('Tài liệu'),
+          400: errorResponse,
+          404: errorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const view = await readDocument(ctx.db, request.user, request.params.id);
+      await countUse(ctx.db, 'view', request.params.id);
+      return presentDocument(view);
+    },
+  );
+
+  api.get(
+    '/api/v1/library/documents/:id/file',
+    { schema: { tags: TAGS, summary: 'Tải tệp gốc', params: idParams } },
+    async (request, reply) => {
+      const file = await documentFile(ctx, request.user, request.params.id);
+      const ascii =
+        file.fileName
+          .normalize('NFD')
+          .replace(/[^\x20-\x7e]/gu, '')
+          .replace(/["\\]/gu, '') || 'tai-lieu';
+      return reply
+        .header('content-type', file.contentType)
+        .header(
+          'content-disposition',
+          `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        )
+        .header('x-content-type-options', 'nosniff')
+        .send(file.body);
+    },
+  );
+
+  api.post(
+    '/api/v1/library/documents',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          'Tải lên tài liệu (multipart: file + metadata JSON); trích chữ, tách điều, lập chỉ mục',
+        consumes: ['multipart/form-data'],
+        response: {
+          201: z.object({ id: z.number(), permalink: z.string() }),
+          400: errorResponse,
+          401: errorResponse,
+          403: errorResponse,
+          404: errorResponse,
+        },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const { upload, metadata } = await readUpload(request);
+      const meta = parseMetadata(metadata);
+      const id = await createDocument(ctx, user, meta, upload, actorOf(request));
+      return reply.status(201).send({ id, permalink: `/library/documents/${id}` });
+    },
   );
 }

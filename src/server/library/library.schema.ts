@@ -26,7 +26,9 @@ export const documentStatus = z
 export const documentAccess = z
   .enum(['public', 'internal', 'restricted'])
   .describe('Truy cập: công khai, nội bộ Mặt trận, hạn chế cho các đơn vị được chỉ định');
-export const documentLevel = z.enum(['central', 'province', 'commune']).describe('Cấp ban hành/quản lý');
+export const documentLevel = z
+  .enum(['central', 'province', 'commune'])
+  .describe('Cấp ban hành/quản lý');
 
 export type DocumentStatus = z.infer<typeof documentStatus>;
 export type DocumentAccess = z.infer<typeof documentAccess>;
@@ -55,27 +57,51 @@ export const documentMetadataIn = z.object({
   topics: z.array(requiredText(100)).max(20).default([]).describe('Chủ đề'),
   audience: optionalText(200).describe('Đối tượng sử dụng'),
   access: documentAccess.default('public'),
-  accessUnitCodes: z.array(z.string().min(1).max(20)).max(100).default([]).describe('Đơn vị được xem (khi hạn chế)'),
+  accessUnitCodes: z
+    .array(z.string().min(1).max(20))
+    .max(100)
+    .default([])
+    .describe('Đơn vị được xem (khi hạn chế)'),
   embargoUntil: isoDate.nullish().describe('Không công bố trước ngày này'),
   description: optionalText(4000).describe('Tóm tắt (Dublin Core description)'),
   subject: optionalText(500).describe('Từ khoá (Dublin Core subject)'),
   source: optionalText(500).describe('Nguồn'),
   rights: optionalText(500).describe('Quyền (Dublin Core rights)'),
-  amendsIds: z.array(z.number().int().positive()).max(50).default([]).describe('Sửa đổi, bổ sung các văn bản'),
-  replacesIds: z.array(z.number().int().positive()).max(50).default([]).describe('Thay thế các văn bản'),
+  amendsIds: z
+    .array(z.number().int().positive())
+    .max(50)
+    .default([])
+    .describe('Sửa đổi, bổ sung các văn bản'),
+  replacesIds: z
+    .array(z.number().int().positive())
+    .max(50)
+    .default([])
+    .describe('Thay thế các văn bản'),
 });
 export type DocumentMetadataIn = z.infer<typeof documentMetadataIn>;
 
 export const searchQuery = z.object({
   q: z.string().max(500, 'tối đa 500 ký tự.').optional().describe('Từ khoá, "cụm từ", số ký hiệu'),
   type: z.string().max(100).optional().describe('Loại văn bản'),
-  year: z.coerce.number().int().min(1900, 'năm không hợp lệ.').max(2100, 'năm không hợp lệ.').optional().describe('Năm ban hành'),
+  year: z.coerce
+    .number()
+    .int()
+    .min(1900, 'năm không hợp lệ.')
+    .max(2100, 'năm không hợp lệ.')
+    .optional()
+    .describe('Năm ban hành'),
   issuer: z.string().max(300).optional().describe('Cơ quan ban hành'),
   status: documentStatus.optional(),
   topic: z.string().max(100).optional().describe('Chủ đề'),
   level: documentLevel.optional(),
   collection: z.coerce.number().int().positive().optional().describe('Trong bộ sưu tập'),
-  page: z.coerce.number().int().min(1, 'trang bắt đầu từ 1.').max(1000).default(1).describe('Trang (10 kết quả mỗi trang)'),
+  page: z.coerce
+    .number()
+    .int()
+    .min(1, 'trang bắt đầu từ 1.')
+    .max(1000)
+    .default(1)
+    .describe('Trang (10 kết quả mỗi trang)'),
 });
 export type SearchQuery = z.infer<typeof searchQuery>;
 
@@ -88,7 +114,9 @@ export const searchResult = z.object({
       title: z.string(),
       number: z.string().nullable(),
       snippet: z.string().describe('Đoạn trích nguyên văn có dấu'),
-      highlights: z.array(z.tuple([z.number(), z.number()])).describe('Vị trí từ khớp trong đoạn trích'),
+      highlights: z
+        .array(z.tuple([z.number(), z.number()]))
+        .describe('Vị trí từ khớp trong đoạn trích'),
       anchor: z.string().nullable().describe('Điều/trang chứa đoạn trích: dieu-5'),
       passageLabel: z.string().nullable(),
       docType: z.string(),
@@ -113,4 +141,6 @@ export const searchResult = z.object({
 });
 export type SearchResult = z.infer<typeof searchResult>;
 
-export const idParams = z.object({ id: z.coerce.number().int().positive('mã không hợp lệ.').describe('Mã tài liệu') });
+export const idParams = z.object({
+  id: z.coerce.number().int().positive('mã không hợp lệ.').describe('Mã tài liệu'),
+});

@@ -46,7 +46,11 @@ async function expansionsFor(db: Executor, words: string[]): Promise<Map<string,
     )})`,
   );
   const parsed = new Map(found.map((f) => [f.abbr_key, parseQuery(f.expansion).words]));
-  return new Map(words.filter((w) => parsed.has(abbreviationKey(w))).map((w) => [w, parsed.get(abbreviationKey(w))!]));
+  return new Map(
+    words
+      .filter((w) => parsed.has(abbreviationKey(w)))
+      .map((w) => [w, parsed.get(abbreviationKey(w))!]),
+  );
 }
 
 async function planFor(db: Executor, raw: string): Promise<Plan> {
@@ -63,13 +67,18 @@ async function planFor(db: Executor, raw: string): Promise<Plan> {
 function filterConditions(query: SearchQuery): SQL[] {
   const where: SQL[] = [];
   if (query.type) where.push(sql`d.doc_type = ${query.type}`);
-  if (query.year) where.push(sql`d.issued_on >= ${`${query.year}-01-01`}::date AND d.issued_on < ${`${query.year + 1}-01-01`}::date`);
+  if (query.year)
+    where.push(
+      sql`d.issued_on >= ${`${query.year}-01-01`}::date AND d.issued_on < ${`${query.year + 1}-01-01`}::date`,
+    );
   if (query.issuer) where.push(sql`d.issuer = ${query.issuer}`);
   if (query.status) where.push(sql`d.status = ${query.status}`);
   if (query.topic) where.push(sql`${query.topic} = ANY(d.topics)`);
   if (query.level) where.push(sql`d.level = ${query.level}`);
   if (query.collection) {
-    where.push(sql`d.id IN (SELECT document_id FROM library_collection_items WHERE collection_id = ${query.collection})`);
+    where.push(
+      sql`d.id IN (SELECT document_id FROM library_collection_items WHERE collection_id = ${query.collection})`,
+    );
   }
   return where;
 }
@@ -106,20 +115,31 @@ function whereClause(plan: Plan, viewer: CurrentUser | null, query: SearchQuery)
 }
 
 function scoreExpression(plan: Plan): SQL {
-  const parts: SQL[] = [sql`CASE d.status WHEN 'in_force' THEN 0.3 WHEN 'partly_in_force' THEN 0.2 WHEN 'not_yet_in_force' THEN 0.1 ELSE 0 END`];
+  const parts: SQL[] = [
+    sql`CASE d.status WHEN 'in_force' THEN 0.3 WHEN 'partly_in_force' THEN 0.2 WHEN 'not_yet_in_force' THEN 0.1 ELSE 0 END`,
+  ];
   if (plan.folded) {
     parts.push(sql`4 * ts_rank(d.title_tsv, to_tsquery('simple', ${plan.folded}), 1)`);
     parts.push(sql`ts_rank(d.body_tsv, to_tsquery('simple', ${plan.folded}), 1)`);
   }
-  if (plan.accent) parts.push(sql`6 * ts_rank(d.title_accent_tsv, to_tsquery('simple', ${plan.accent}), 1)`);
-  if (plan.parsed.numbers.length) parts.push(sql`CASE WHEN ${numberCondition(plan.parsed.numbers)} THEN 10 ELSE 0 END`);
+  if (plan.accent)
+    parts.push(sql`6 * ts_rank(d.title_accent_tsv, to_tsquery('simple', ${plan.accent}), 1)`);
+  if (plan.parsed.numbers.length)
+    parts.push(sql`CASE WHEN ${numberCondition(plan.parsed.numbers)} THEN 10 ELSE 0 END`);
   return sql.join(parts, sql` + `);
 }
 
-async function findDocuments(db: Executor, plan: Plan, viewer: CurrentUser | null, query: SearchQuery): Promise<Hit[]> {
+async function findDocuments(
+  db: Executor,
+  plan: Plan,
+  viewer: CurrentUser | null,
+  query: SearchQuery,
+): Promise<Hit[]> {
   const where = whereClause(plan, viewer, query);
   const ranked = !isEmptyQuery(plan.parsed);
-  const order = ranked ? sql`score DESC, d.issued_on DESC NULLS LAST, d.id` : sql`d.issued_on DESC NULLS LAST, d.id DESC`;
+  const order = ranked
+    ? sql`score DESC, d.issued_on DESC NULLS LAST, d.id`
+    : sql`d.issued_on DESC NULLS LAST, d.id DESC`;
   return rows<Hit>(
     db,
     sql`SELECT d.id::int AS id, d.title, d.number, d.doc_type, d.issuer, d.issued_on::text AS issued_on, d.status,
@@ -133,7 +153,12 @@ async function findDocuments(db: Executor, plan: Plan, viewer: CurrentUser | nul
 
 type FacetRow = { facet: keyof SearchResult['facets']; value: string; count: number };
 
-async function facetsFor(db: Executor, plan: Plan, viewer: CurrentUser | null, query: SearchQuery): Promise<SearchResult['facets']> {
+async function facetsFor(
+  db: Executor,
+  plan: Plan,
+  viewer: CurrentUser | null,
+  query: SearchQuery,
+): Promise<SearchResult['facets']> {
   const found = await rows<FacetRow>(
     db,
     sql`WITH m AS MATERIALIZED (
@@ -146,21 +171,40 @@ async function facetsFor(db: Executor, plan: Plan, viewer: CurrentUser | null, q
         UNION ALL SELECT 'topic', t, count(*)::int FROM m, unnest(m.topics) AS t GROUP BY t
         UNION ALL SELECT 'level', level, count(*)::int FROM m GROUP BY level`,
   );
-  const facets: SearchResult['facets'] = { type: [], issuer: [], year: [], status: [], topic: [], level: [] };
+  const facets: SearchResult['facets'] = {
+    type: [],
+    issuer: [],
+    year: [],
+    status: [],
+    topic: [],
+    level: [],
+  };
   for (const f of found) facets[f.facet].push({ value: f.value, count: f.count });
-  for (const list of Object.values(facets)) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'vi'));
+  for (const list of Object.values(facets))
+    list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'vi'));
   facets.year.sort((a, b) => Number(b.value) - Number(a.value));
   return facets;
 }
 
-type BestPassage = { document_id: number; anchor: string; label: string; title: string | null; body: string };
+type BestPassage = {
+  document_id: number;
+  anchor: string;
+  label: string;
+  title: string | null;
+  body: string;
+};
 
-async function bestPassages(db: Executor, plan: Plan, ids: number[]): Promise<Map<number, BestPassage>> {
+async function bestPassages(
+  db: Executor,
+  plan: Plan,
+  ids: number[],
+): Promise<Map<number, BestPassage>> {
   if (!ids.length) return new Map();
-  const idList = sql.join(ids.map((id) => sql`${id}`), sql`, `);
-  const matching = plan.folded
-    ? sql`p.tsv @@ to_tsquery('simple', ${plan.folded})`
-    : sql`true`;
+  const idList = sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const matching = plan.folded ? sql`p.tsv @@ to_tsquery('simple', ${plan.folded})` : sql`true`;
   const rank = plan.folded
     ? sql`ts_rank(p.tsv, to_tsquery('simple', ${plan.folded})) + ${plan.accent ? sql`2 * ts_rank(p.accent_tsv, to_tsquery('simple', ${plan.accent}))` : sql`0`}`
     : sql`0::real`;
@@ -177,7 +221,10 @@ async function bestPassages(db: Executor, plan: Plan, ids: number[]): Promise<Ma
     const first = await rows<BestPassage>(
       db,
       sql`SELECT DISTINCT ON (p.document_id) p.document_id::int AS document_id, p.anchor, p.label, p.title, p.body
-          FROM library_passages p WHERE p.document_id IN (${sql.join(missing.map((id) => sql`${id}`), sql`, `)})
+          FROM library_passages p WHERE p.document_id IN (${sql.join(
+            missing.map((id) => sql`${id}`),
+            sql`, `,
+          )})
           ORDER BY p.document_id, p.ord`,
     );
     for (const f of first) map.set(Number(f.document_id), f);
@@ -186,11 +233,17 @@ async function bestPassages(db: Executor, plan: Plan, ids: number[]): Promise<Ma
 }
 
 /** Suggests a correction for words the index has never seen, from the vocabulary (trigrams). */
-async function suggest(db: Executor, parsed: ParsedQuery): Promise<{ text: string; changed: boolean } | null> {
+async function suggest(
+  db: Executor,
+  parsed: ParsedQuery,
+): Promise<{ text: string; changed: boolean } | null> {
   if (!parsed.words.length) return null;
   const known = await rows<{ word: string }>(
     db,
-    sql`SELECT word FROM library_vocabulary WHERE word IN (${sql.join(parsed.words.map((w) => sql`${w}`), sql`, `)})`,
+    sql`SELECT word FROM library_vocabulary WHERE word IN (${sql.join(
+      parsed.words.map((w) => sql`${w}`),
+      sql`, `,
+    )})`,
   );
   const knownSet = new Set(known.map((k) => k.word));
   let changed = false;
@@ -212,11 +265,17 @@ async function suggest(db: Executor, parsed: ParsedQuery): Promise<{ text: strin
       out.push(parsed.accentWords[i]!);
     }
   }
-  return changed ? { text: [...parsed.phrases.map((p) => `"${p.join(' ')}"`), ...out].join(' '), changed } : null;
+  return changed
+    ? { text: [...parsed.phrases.map((p) => `"${p.join(' ')}"`), ...out].join(' '), changed }
+    : null;
 }
 
 /** Search (or browse, with an empty query) the documents the reader may see, with facets. */
-export async function searchDocuments(db: Executor, viewer: CurrentUser | null, query: SearchQuery): Promise<SearchResult> {
+export async function searchDocuments(
+  db: Executor,
+  viewer: CurrentUser | null,
+  query: SearchQuery,
+): Promise<SearchResult> {
   let plan = await planFor(db, query.q ?? '');
   let hits = await findDocuments(db, plan, viewer, query);
   let didYouMean: string | null = null;
@@ -236,7 +295,11 @@ export async function searchDocuments(db: Executor, viewer: CurrentUser | null, 
   }
   const [facets, passages] = await Promise.all([
     facetsFor(db, plan, viewer, query),
-    bestPassages(db, plan, hits.map((h) => Number(h.id))),
+    bestPassages(
+      db,
+      plan,
+      hits.map((h) => Number(h.id)),
+    ),
   ]);
   const terms = new Set([
     ...plan.parsed.words,
@@ -250,7 +313,11 @@ export async function searchDocuments(db: Executor, viewer: CurrentUser | null, 
   return {
     items: hits.map((h) => {
       const passage = passages.get(Number(h.id));
-      const source = passage ? [passage.title ? `${passage.label}. ${passage.title}` : passage.label, passage.body].join(' — ') : '';
+      const source = passage
+        ? [passage.title ? `${passage.label}. ${passage.title}` : passage.label, passage.body].join(
+            ' — ',
+          )
+        : '';
       const snippet = makeSnippet(source, terms);
       return {
         id: Number(h.id),

@@ -48,7 +48,11 @@ export function parseLegalFile(content: string): { header: LegalHeader; text: st
   const lines = content.split(/\r?\n/u);
   const rule = lines.findIndex((l) => /^-{5}$/u.test(l.trim()));
   const head = lines.slice(0, rule);
-  const field = (name: string) => head.find((l) => l.startsWith(`${name}:`))?.slice(name.length + 1).trim() ?? '';
+  const field = (name: string) =>
+    head
+      .find((l) => l.startsWith(`${name}:`))
+      ?.slice(name.length + 1)
+      .trim() ?? '';
   return {
     header: {
       title: field('Title'),
@@ -62,8 +66,15 @@ export function parseLegalFile(content: string): { header: LegalHeader; text: st
 }
 
 /** Facts the headers do not state: type, topics, status; from the file name. */
-function seedFacts(file: string, title: string): { docType: string; topics: string[]; status: DocumentStatus } {
-  const docType = title.startsWith('Hiến pháp') ? 'Hiến pháp' : title.startsWith('Nghị định') ? 'Nghị định' : 'Luật';
+function seedFacts(
+  file: string,
+  title: string,
+): { docType: string; topics: string[]; status: DocumentStatus } {
+  const docType = title.startsWith('Hiến pháp')
+    ? 'Hiến pháp'
+    : title.startsWith('Nghị định')
+      ? 'Nghị định'
+      : 'Luật';
   const topics: string[] = [];
   if (file.includes('mat-tran')) topics.push('Mặt trận Tổ quốc', 'Tổ chức bộ máy');
   if (file.includes('khieu-nai') || file.includes('to-cao') || file.includes('tiep-cong-dan')) {
@@ -74,7 +85,9 @@ function seedFacts(file: string, title: string): { docType: string; topics: stri
   if (file.includes('hien-phap')) topics.push('Hiến pháp');
   if (file.includes('van-thu')) topics.push('Văn thư, lưu trữ');
   // The original 2015 text of the Front law was amended in 2025; the consolidated text is current.
-  const status: DocumentStatus = file.includes('mat-tran-to-quoc-viet-nam-2015') ? 'partly_in_force' : 'in_force';
+  const status: DocumentStatus = file.includes('mat-tran-to-quoc-viet-nam-2015')
+    ? 'partly_in_force'
+    : 'in_force';
   return { docType, topics, status };
 }
 
@@ -95,11 +108,16 @@ export async function seedLibrary(ctx: AppContext): Promise<void> {
     )}::jsonb) AS x(k text, a text, e text)
     ON CONFLICT (abbr_key) DO NOTHING`);
 
-  const files = readdirSync(LEGAL_DIR).filter((f) => f.endsWith('.txt')).sort();
+  const files = readdirSync(LEGAL_DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
   const existing = new Set(
-    (await rows<{ slug: string }>(ctx.db, sql`SELECT slug FROM library_documents WHERE slug LIKE 'legal/%'`)).map(
-      (r) => r.slug,
-    ),
+    (
+      await rows<{ slug: string }>(
+        ctx.db,
+        sql`SELECT slug FROM library_documents WHERE slug LIKE 'legal/%'`,
+      )
+    ).map((r) => r.slug),
   );
   const ids = new Map<string, number>();
   for (const file of files) {
@@ -135,7 +153,18 @@ export async function seedLibrary(ctx: AppContext): Promise<void> {
         INSERT INTO library_document_versions (document_id, version, title, file_key, file_name, file_type, file_size, note)
         VALUES (${id}, 1, ${header.title}, ${`project:data/legal/${file}`}, ${file}, 'text/plain',
           ${Buffer.byteLength(content)}, 'Nạp từ dữ liệu gốc')`);
-      await indexDocument(tx, id, { title: header.title, number: header.number, issuer: header.issuer, topics: facts.topics, description: null }, passages);
+      await indexDocument(
+        tx,
+        id,
+        {
+          title: header.title,
+          number: header.number,
+          issuer: header.issuer,
+          topics: facts.topics,
+          description: null,
+        },
+        passages,
+      );
     });
   }
   // The consolidated Front law amends the original 2015 text.

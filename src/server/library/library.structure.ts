@@ -90,7 +90,12 @@ export function splitLegalText(text: string): Passage[] {
     }
     pendingHeading = null;
     if (current) {
-      if (current.title === null && current.body === '' && line.length < 200 && !/^\d+\./u.test(line)) {
+      if (
+        current.title === null &&
+        current.body === '' &&
+        line.length < 200 &&
+        !/^\d+\./u.test(line)
+      ) {
         current.title = line;
       } else {
         current.body = current.body ? `${current.body}\n${line}` : line;
@@ -143,5 +148,7 @@ export function passagesFor(extracted: ExtractedText): Passage[] {
 
 /** The text a passage is indexed and shown with: its label, title and body. */
 export function passageText(p: Passage): string {
-  return [p.kind === 'article' ? `${p.label}. ${p.title ?? ''}` : '', p.body].filter(Boolean).join('\n');
+  return [p.kind === 'article' ? `${p.label}. ${p.title ?? ''}` : '', p.body]
+    .filter(Boolean)
+    .join('\n');
 }
