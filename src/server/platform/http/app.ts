@@ -78,7 +78,6 @@ export async function buildApp(ctx: AppContext, modules: AppModule[]): Promise<A
     requestIdHeader: false,
     bodyLimit: 4 * 1024 * 1024,
     trustProxy: true,
-    disableRequestLogging: ctx.config.env === 'test',
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
