@@ -1,6 +1,11 @@
 import { and, eq, inArray, isNotNull, lte, notInArray, sql } from 'drizzle-orm';
 import type { AppContext } from '@server/platform/context';
-import { notifyUsers, sendMail, usersAboveUnit, usersAtUnit } from '@server/platform/notifications/notifications.service';
+import {
+  notifyUsers,
+  sendMail,
+  usersAboveUnit,
+  usersAtUnit,
+} from '@server/platform/notifications/notifications.service';
 import { purgeStaleUploads } from './feedback.attachments';
 import { addWorkingDays } from './feedback.deadlines';
 import { holidaySet } from './feedback.settings';
@@ -52,7 +57,8 @@ async function onTransitioned(ctx: AppContext, payload: Record<string, unknown>)
   const action = payload.action as Action;
   const recipients = new Set(await handlersOf(ctx, c));
   if (action === 'forward' || action === 'decline_forward') {
-    for (const id of await usersAtUnit(ctx.db, c.handlingUnitCode, HANDLER_ROLES)) recipients.add(id);
+    for (const id of await usersAtUnit(ctx.db, c.handlingUnitCode, HANDLER_ROLES))
+      recipients.add(id);
   }
   await notifyUsers(ctx.db, [...recipients], {
     kind: `feedback.${action}`,
@@ -60,11 +66,17 @@ async function onTransitioned(ctx: AppContext, payload: Record<string, unknown>)
     body: `Trạng thái: ${STATUS_LABELS[c.status]}`,
     link: link(c),
   });
-  if (!['assign', 'draft_answer', 'hide', 'rate'].includes(action)) await mailCitizen(ctx, c, `Hồ sơ ${c.trackingCode}: ${STATUS_LABELS[c.status]}`);
+  if (!['assign', 'draft_answer', 'hide', 'rate'].includes(action))
+    await mailCitizen(ctx, c, `Hồ sơ ${c.trackingCode}: ${STATUS_LABELS[c.status]}`);
   // Every petitioner of a merged case is still told where it went.
   if (action === 'merge' && c.mergedIntoId) {
     const target = await loadCase(ctx, c.mergedIntoId);
-    if (target) await notifyUsers(ctx.db, await handlersOf(ctx, target), { kind: 'feedback.merged', title: `Hồ sơ ${c.trackingCode} gộp vào ${target.trackingCode}`, link: link(target) });
+    if (target)
+      await notifyUsers(ctx.db, await handlersOf(ctx, target), {
+        kind: 'feedback.merged',
+        title: `Hồ sơ ${c.trackingCode} gộp vào ${target.trackingCode}`,
+        link: link(target),
+      });
   }
 }
 
@@ -72,7 +84,10 @@ async function onTransitioned(ctx: AppContext, payload: Record<string, unknown>)
  * Flags cases due within 2 working days or overdue: notifies the handlers once per level and,
  * when overdue, escalates to the cadres and leaders of the unit above. Returns how many alerts.
  */
-export async function checkDeadlines(ctx: AppContext, now = new Date()): Promise<{ dueSoon: number; overdue: number }> {
+export async function checkDeadlines(
+  ctx: AppContext,
+  now = new Date(),
+): Promise<{ dueSoon: number; overdue: number }> {
   const holidays = await holidaySet(ctx.db);
   const soon = addWorkingDays(now, 2, holidays);
   const candidates = await ctx.db
@@ -98,8 +113,14 @@ export async function checkDeadlines(ctx: AppContext, now = new Date()): Promise
       .where(and(eq(feedbackCases.id, c.id), eq(feedbackCases.alertLevel, c.alertLevel)))
       .returning({ id: feedbackCases.id });
     if (!claimed.length) continue;
-    const title = level === 'overdue' ? `Quá hạn: ${c.trackingCode}` : `Sắp đến hạn: ${c.trackingCode}`;
-    await notifyUsers(ctx.db, await handlersOf(ctx, c), { kind: `feedback.${level}`, title, body: c.title.slice(0, 200), link: link(c) });
+    const title =
+      level === 'overdue' ? `Quá hạn: ${c.trackingCode}` : `Sắp đến hạn: ${c.trackingCode}`;
+    await notifyUsers(ctx.db, await handlersOf(ctx, c), {
+      kind: `feedback.${level}`,
+      title,
+      body: c.title.slice(0, 200),
+      link: link(c),
+    });
     if (level === 'overdue') {
       overdue += 1;
       await notifyUsers(ctx.db, await usersAboveUnit(ctx.db, c.handlingUnitCode, HANDLER_ROLES), {
@@ -108,7 +129,16 @@ export async function checkDeadlines(ctx: AppContext, now = new Date()): Promise
         body: c.title.slice(0, 200),
         link: link(c),
       });
-      await ctx.db.insert(feedbackEvents).values({ caseId: c.id, action: 'alert', actorName: 'Hệ thống', unitCode: c.handlingUnitCode, note: 'Quá hạn, đã báo cấp trên', data: { level } });
+      await ctx.db
+        .insert(feedbackEvents)
+        .values({
+          caseId: c.id,
+          action: 'alert',
+          actorName: 'Hệ thống',
+          unitCode: c.handlingUnitCode,
+          note: 'Quá hạn, đã báo cấp trên',
+          data: { level },
+        });
     } else dueSoon += 1;
   }
   return { dueSoon, overdue };

@@ -21,7 +21,10 @@ const ACCEPTED: Record<string, { ext: string; image?: 'jpeg' | 'png' | 'webp' }>
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { ext: 'docx' },
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { ext: 'xlsx' },
 };
-const LEGACY_OFFICE: Record<string, string> = { doc: 'application/msword', xls: 'application/vnd.ms-excel' };
+const LEGACY_OFFICE: Record<string, string> = {
+  doc: 'application/msword',
+  xls: 'application/vnd.ms-excel',
+};
 
 function extensionOf(name: string): string {
   return (name.split('.').pop() ?? '').toLowerCase();
@@ -31,28 +34,50 @@ function extensionOf(name: string): string {
  * Checks an uploaded file and makes it safe to keep: the type comes from its content and must
  * agree with its name; images are re-encoded, which drops EXIF and GPS metadata.
  */
-export async function sanitiseUpload(fileName: string, bytes: Buffer): Promise<{ body: Buffer; contentType: string; fileName: string }> {
+export async function sanitiseUpload(
+  fileName: string,
+  bytes: Buffer,
+): Promise<{ body: Buffer; contentType: string; fileName: string }> {
   if (bytes.length === 0) throw errors.validation('file', 'tệp rỗng.');
-  if (bytes.length > MAX_FILE_BYTES) throw errors.tooLarge('file', `mỗi tệp tối đa ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
+  if (bytes.length > MAX_FILE_BYTES)
+    throw errors.tooLarge('file', `mỗi tệp tối đa ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
   const detected = await fileTypeFromBuffer(bytes);
   const ext = extensionOf(fileName);
   let contentType: string | undefined;
-  if (detected?.mime === 'application/x-cfb' && LEGACY_OFFICE[ext]) contentType = LEGACY_OFFICE[ext];
+  if (detected?.mime === 'application/x-cfb' && LEGACY_OFFICE[ext])
+    contentType = LEGACY_OFFICE[ext];
   else if (detected && ACCEPTED[detected.mime]) contentType = detected.mime;
   if (!contentType || !detected) {
-    throw errors.validation('file', 'chỉ nhận ảnh (JPEG, PNG, WebP), PDF, Word hoặc Excel; nội dung tệp không thuộc các loại này.');
+    throw errors.validation(
+      'file',
+      'chỉ nhận ảnh (JPEG, PNG, WebP), PDF, Word hoặc Excel; nội dung tệp không thuộc các loại này.',
+    );
   }
   const accepted = ACCEPTED[contentType];
-  const sameFamily = accepted ? [accepted.ext, ...(accepted.ext === 'jpg' ? ['jpeg'] : [])].includes(ext) : ext === detected.ext || Boolean(LEGACY_OFFICE[ext]);
+  const sameFamily = accepted
+    ? [accepted.ext, ...(accepted.ext === 'jpg' ? ['jpeg'] : [])].includes(ext)
+    : ext === detected.ext || Boolean(LEGACY_OFFICE[ext]);
   if (!sameFamily) {
-    throw errors.validation('file', `tên tệp có đuôi «.${ext}» nhưng nội dung là ${detected.ext.toUpperCase()}. Hãy gửi đúng tệp.`);
+    throw errors.validation(
+      'file',
+      `tên tệp có đuôi «.${ext}» nhưng nội dung là ${detected.ext.toUpperCase()}. Hãy gửi đúng tệp.`,
+    );
   }
-  const safeName = fileName.normalize('NFC').replace(/[/\\\u0000-\u001f]/g, '_').slice(0, 200);
+  const safeName = [...fileName.normalize('NFC')]
+    .map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch))
+    .join('')
+    .slice(0, 200);
   if (!accepted?.image) return { body: bytes, contentType, fileName: safeName };
   let body: Buffer;
   try {
     const image = sharp(bytes, { failOn: 'error' }).rotate();
-    body = await (accepted.image === 'jpeg' ? image.jpeg({ quality: 88 }) : accepted.image === 'png' ? image.png() : image.webp()).toBuffer();
+    body = await (
+      accepted.image === 'jpeg'
+        ? image.jpeg({ quality: 88 })
+        : accepted.image === 'png'
+          ? image.png()
+          : image.webp()
+    ).toBuffer();
   } catch {
     throw errors.validation('file', 'ảnh bị hỏng, không đọc được.');
   }
@@ -72,11 +97,22 @@ export async function storeUpload(ctx: AppContext, fileName: string, bytes: Buff
     contentType: clean.contentType,
     size: clean.body.length,
   });
-  return { token, fileName: clean.fileName, contentType: clean.contentType, size: clean.body.length };
+  return {
+    token,
+    fileName: clean.fileName,
+    contentType: clean.contentType,
+    size: clean.body.length,
+  };
 }
 
 /** A case's file, for its handlers only (the citizen's files can carry personal data). */
-export async function readAttachment(ctx: AppContext, user: CurrentUser, caseId: number, attachmentId: number, actor: AuditActor) {
+export async function readAttachment(
+  ctx: AppContext,
+  user: CurrentUser,
+  caseId: number,
+  attachmentId: number,
+  actor: AuditActor,
+) {
   const [found] = await ctx.db
     .select({ a: feedbackAttachments, c: feedbackCases })
     .from(feedbackAttachments)
@@ -96,7 +132,12 @@ export async function readAttachment(ctx: AppContext, user: CurrentUser, caseId:
 export async function purgeStaleUploads(ctx: AppContext, now = new Date()): Promise<number> {
   const stale = await ctx.db
     .delete(feedbackAttachments)
-    .where(and(isNull(feedbackAttachments.caseId), lt(feedbackAttachments.createdAt, new Date(now.getTime() - 86_400_000))))
+    .where(
+      and(
+        isNull(feedbackAttachments.caseId),
+        lt(feedbackAttachments.createdAt, new Date(now.getTime() - 86_400_000)),
+      ),
+    )
     .returning({ key: feedbackAttachments.storageKey });
   for (const s of stale) await ctx.storage.remove(s.key).catch(() => undefined);
   return stale.length;

@@ -21,7 +21,9 @@ describe('working days in Asia/Ho_Chi_Minh', () => {
   });
 
   it('ends at 23:59:59.999 local time of the last day', () => {
-    expect(addWorkingDays(local('2026-03-05T10:00:00'), 1, holidays).toISOString()).toBe('2026-03-06T16:59:59.999Z');
+    expect(addWorkingDays(local('2026-03-05T10:00:00'), 1, holidays).toISOString()).toBe(
+      '2026-03-06T16:59:59.999Z',
+    );
   });
 
   it('skips Tết 2026 (14–22/02/2026)', () => {
@@ -61,8 +63,12 @@ describe('working days in Asia/Ho_Chi_Minh', () => {
 
   it('applies the default rules per type and step', () => {
     const received = local('2026-03-02T08:00:00');
-    expect(localDay(dueFor(DEFAULT_DEADLINES, 'khieu_nai', 'accept', received, holidays))).toBe('2026-03-16');
-    expect(localDay(dueFor(DEFAULT_DEADLINES, 'to_cao', 'accept', received, holidays))).toBe('2026-03-11');
+    expect(localDay(dueFor(DEFAULT_DEADLINES, 'khieu_nai', 'accept', received, holidays))).toBe(
+      '2026-03-16',
+    );
+    expect(localDay(dueFor(DEFAULT_DEADLINES, 'to_cao', 'accept', received, holidays))).toBe(
+      '2026-03-11',
+    );
     const simple = dueFor(DEFAULT_DEADLINES, 'khieu_nai', 'resolve', received, holidays);
     const complex = dueFor(DEFAULT_DEADLINES, 'khieu_nai', 'resolve', received, holidays, true);
     expect(workingDaysBetween(received, simple, holidays)).toBe(30);

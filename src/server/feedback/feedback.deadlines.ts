@@ -16,7 +16,12 @@ export type CaseType = 'phan_anh' | 'kien_nghi' | 'khieu_nai' | 'to_cao';
 export type Step = 'accept' | 'forward' | 'resolve';
 
 /** Working days allowed per type and step; `resolveComplex` applies to cases marked complex. */
-export type DeadlineRule = { accept: number; forward: number; resolve: number; resolveComplex: number };
+export type DeadlineRule = {
+  accept: number;
+  forward: number;
+  resolve: number;
+  resolveComplex: number;
+};
 export type DeadlineRules = Record<CaseType, DeadlineRule>;
 
 /**
@@ -53,7 +58,11 @@ export function isWorkingDay(day: string, holidays: ReadonlySet<string>): boolea
  * The last moment (23:59:59.999 local) of the `days`-th working day after the day of receipt.
  * The day of receipt itself is not counted, whatever hour the case arrived.
  */
-export function addWorkingDays(receivedAt: Date, days: number, holidays: ReadonlySet<string>): Date {
+export function addWorkingDays(
+  receivedAt: Date,
+  days: number,
+  holidays: ReadonlySet<string>,
+): Date {
   let day = localDay(receivedAt);
   let counted = 0;
   while (counted < days) {

@@ -47,7 +47,11 @@ export const SEED_HOLIDAYS: { day: string; name: string }[] = [
 
 function range(from: string, to: string, name: string): { day: string; name: string }[] {
   const out: { day: string; name: string }[] = [];
-  for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1)) {
+  for (
+    let d = new Date(`${from}T00:00:00Z`);
+    d <= new Date(`${to}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + 1)
+  ) {
     out.push({ day: d.toISOString().slice(0, 10), name });
   }
   return out;

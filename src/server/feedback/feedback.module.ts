@@ -1,5 +1,6 @@
 import type { AppModule } from '../platform/context';
 import { subscribeFeedbackAlerts } from './feedback.alerts';
+import { open311Routes } from './feedback.open311';
 import { feedbackRoutes } from './feedback.routes';
 import { seedHolidays } from './feedback.settings';
 
@@ -8,6 +9,7 @@ export const feedbackModule: AppModule = {
   id: 'feedback',
   routes(api, ctx) {
     feedbackRoutes(api, ctx);
+    open311Routes(api, ctx);
   },
   async seed(ctx) {
     await seedHolidays(ctx.db);

@@ -11,17 +11,28 @@ import { ACTION_LABELS, FINISHED, STATUS_LABELS, type Action } from './feedback.
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** The case's due state now; finished cases run against no deadline. */
-export function caseDueState(c: Pick<FeedbackCase, 'dueAt' | 'status'>, now: Date, holidays: ReadonlySet<string>) {
+export function caseDueState(
+  c: Pick<FeedbackCase, 'dueAt' | 'status'>,
+  now: Date,
+  holidays: ReadonlySet<string>,
+) {
   return FINISHED.includes(c.status) ? 'none' : dueState(c.dueAt, now, holidays);
 }
 
 /** A petitioner label safe for lists: initials, nothing for denunciations or anonymous senders. */
-export function petitionerLabel(c: Pick<FeedbackCase, 'type' | 'anonymous' | 'petitionerName'>): string | null {
+export function petitionerLabel(
+  c: Pick<FeedbackCase, 'type' | 'anonymous' | 'petitionerName'>,
+): string | null {
   if (c.type === 'to_cao' || c.anonymous) return null;
   return maskName(c.petitionerName);
 }
 
-export function presentListItem(c: FeedbackCase, unitName: string, now: Date, holidays: ReadonlySet<string>) {
+export function presentListItem(
+  c: FeedbackCase,
+  unitName: string,
+  now: Date,
+  holidays: ReadonlySet<string>,
+) {
   return {
     id: c.id,
     trackingCode: c.trackingCode,
@@ -66,7 +77,13 @@ const EVENT_LABELS: Record<string, string> = {
 };
 
 export function presentAttachment(a: FeedbackAttachment) {
-  return { id: a.id, fileName: a.fileName, contentType: a.contentType, size: a.size, public: a.public };
+  return {
+    id: a.id,
+    fileName: a.fileName,
+    contentType: a.contentType,
+    size: a.size,
+    public: a.public,
+  };
 }
 
 export function presentDetail(
@@ -110,7 +127,9 @@ export function presentDetail(
       : null,
     events: extra.events.map(presentEvent),
     // The citizen's own files may show faces, papers, addresses: handlers only.
-    attachments: extra.personal ? extra.attachments.map(presentAttachment) : extra.attachments.filter((a) => a.public).map(presentAttachment),
+    attachments: extra.personal
+      ? extra.attachments.map(presentAttachment)
+      : extra.attachments.filter((a) => a.public).map(presentAttachment),
     actions: extra.actions,
   };
 }
@@ -118,7 +137,12 @@ export function presentDetail(
 /** What the citizen sees by tracking code: status, public history, published answer. */
 export function presentPublic(
   c: FeedbackCase,
-  extra: { unitName: string; events: FeedbackEvent[]; attachments: FeedbackAttachment[]; actions: ('rate' | 'reopen' | 'withdraw')[] },
+  extra: {
+    unitName: string;
+    events: FeedbackEvent[];
+    attachments: FeedbackAttachment[];
+    actions: ('rate' | 'reopen' | 'withdraw')[];
+  },
 ) {
   const answerVisible = c.answeredAt !== null && c.answerPublic;
   return {

@@ -3,7 +3,17 @@ import { createTestContext, type TestContext, type TestClient } from '../../../t
 import type { TestTree } from '../../../test/factories';
 import { act, createCase, submission, type Detail } from './feedback.test-helpers';
 
-type List = { items: { id: number; trackingCode: string; status: string; unitCode: string; dueAt: string | null; title: string }[]; total: number };
+type List = {
+  items: {
+    id: number;
+    trackingCode: string;
+    status: string;
+    unitCode: string;
+    dueAt: string | null;
+    title: string;
+  }[];
+  total: number;
+};
 type ErrorBody = { error: { code: string; field?: string; message: string } };
 
 let t: TestContext;
@@ -21,16 +31,21 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const body = (overrides: Record<string, unknown> = {}) => submission(tree.province.code, tree.communeA.code, overrides);
+const body = (overrides: Record<string, unknown> = {}) =>
+  submission(tree.province.code, tree.communeA.code, overrides);
 
 describe('POST /api/v1/feedback', () => {
   it('receives a case without an account and gives an unguessable tracking code', async () => {
     const first = await t.anonymous.post<{ trackingCode: string }>('/api/v1/feedback', body());
     const second = await t.anonymous.post<{ trackingCode: string }>('/api/v1/feedback', body());
     expect(first.status).toBe(201);
-    expect(first.body.trackingCode).toMatch(/^PA-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{2}$/);
+    expect(first.body.trackingCode).toMatch(
+      /^PA-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{2}$/,
+    );
     expect(second.body.trackingCode).not.toBe(first.body.trackingCode);
-    const lookup = await t.anonymous.get<{ status: string; history: unknown[] }>(`/api/v1/feedback/track/${first.body.trackingCode}`);
+    const lookup = await t.anonymous.get<{ status: string; history: unknown[] }>(
+      `/api/v1/feedback/track/${first.body.trackingCode}`,
+    );
     expect(lookup.status).toBe(200);
     expect(lookup.body.status).toBe('received');
     expect(lookup.text).not.toContain('Nguyễn Văn Bình');
@@ -40,7 +55,11 @@ describe('POST /api/v1/feedback', () => {
   it('creates one case for the same idempotency key sent twice within 50 ms', async () => {
     const key = `key-${Math.random().toString(36).slice(2)}`;
     const headers = { 'idempotency-key': key };
-    const send = () => t.anonymous.request<{ trackingCode: string }>('POST', '/api/v1/feedback', { json: body({ title: `Trùng ${key}` }), headers });
+    const send = () =>
+      t.anonymous.request<{ trackingCode: string }>('POST', '/api/v1/feedback', {
+        json: body({ title: `Trùng ${key}` }),
+        headers,
+      });
     const first = send();
     await new Promise((r) => setTimeout(r, 20));
     const [a, b] = await Promise.all([first, send()]);
@@ -49,13 +68,18 @@ describe('POST /api/v1/feedback', () => {
     const [c, d] = await Promise.all([send(), send()]);
     expect(c.body.trackingCode).toBe(a.body.trackingCode);
     expect(d.body.trackingCode).toBe(a.body.trackingCode);
-    const found = await cadreA.get<List>(`/api/v1/feedback?q=${encodeURIComponent(`Trùng ${key}`)}`);
+    const found = await cadreA.get<List>(
+      `/api/v1/feedback?q=${encodeURIComponent(`Trùng ${key}`)}`,
+    );
     expect(found.body.total).toBe(1);
   });
 
   it('stores NFC and finds "Đường ngập sâu" by "duong ngap"', async () => {
     const title = `🌧️ ${'Đường ngập sâu'.normalize('NFD')} sau mưa 🚗`;
-    const created = await t.anonymous.post<{ trackingCode: string }>('/api/v1/feedback', body({ title }));
+    const created = await t.anonymous.post<{ trackingCode: string }>(
+      '/api/v1/feedback',
+      body({ title }),
+    );
     expect(created.status).toBe(201);
     const found = await cadreA.get<List>('/api/v1/feedback?q=duong%20ngap');
     const item = found.body.items.find((i) => i.trackingCode === created.body.trackingCode);
@@ -65,23 +89,38 @@ describe('POST /api/v1/feedback', () => {
   });
 
   it('refuses a title with U+0000 with a 400 naming the field', async () => {
-    const bad = await t.anonymous.post<ErrorBody>('/api/v1/feedback', body({ title: 'Ổ gà\u0000' }));
+    const bad = await t.anonymous.post<ErrorBody>(
+      '/api/v1/feedback',
+      body({ title: 'Ổ gà\u0000' }),
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('title');
   });
 
   it('refuses bad input in Vietnamese, naming the field, and saves nothing', async () => {
-    const noConsent = await t.anonymous.post<ErrorBody>('/api/v1/feedback', body({ consent: false, title: 'Không đồng ý' }));
+    const noConsent = await t.anonymous.post<ErrorBody>(
+      '/api/v1/feedback',
+      body({ consent: false, title: 'Không đồng ý' }),
+    );
     expect(noConsent.status).toBe(400);
     expect(noConsent.body.error.field).toBe('consent');
     expect(noConsent.body.error.message).toContain('đồng ý');
-    const wrongCommune = await t.anonymous.post<ErrorBody>('/api/v1/feedback', body({ communeCode: '20242', title: 'Sai xã' }));
+    const wrongCommune = await t.anonymous.post<ErrorBody>(
+      '/api/v1/feedback',
+      body({ communeCode: '20242', title: 'Sai xã' }),
+    );
     expect(wrongCommune.status).toBe(400);
     expect(wrongCommune.body.error.field).toBe('communeCode');
-    const badPhone = await t.anonymous.post<ErrorBody>('/api/v1/feedback', body({ petitioner: { phone: 'abc' } }));
+    const badPhone = await t.anonymous.post<ErrorBody>(
+      '/api/v1/feedback',
+      body({ petitioner: { phone: 'abc' } }),
+    );
     expect(badPhone.status).toBe(400);
     expect(badPhone.body.error.field).toBe('petitioner.phone');
-    const complaint = await t.anonymous.post<ErrorBody>('/api/v1/feedback', body({ type: 'khieu_nai', petitioner: {} }));
+    const complaint = await t.anonymous.post<ErrorBody>(
+      '/api/v1/feedback',
+      body({ type: 'khieu_nai', petitioner: {} }),
+    );
     expect(complaint.body.error.field).toBe('petitioner.name');
     const none = await cadreA.get<List>('/api/v1/feedback?q=khong%20dong%20y');
     expect(none.body.total).toBe(0);
@@ -97,9 +136,16 @@ describe('GET /api/v1/feedback (inbox)', () => {
   it('shows the unit and units below, with the fixed item fields', async () => {
     const c = await createCase(t.anonymous, cadreA, body({ title: 'Đèn đường hỏng' }));
     const mine = await cadreA.get<List>('/api/v1/feedback?q=den%20duong');
-    expect(mine.body.items[0]).toMatchObject({ id: c.id, trackingCode: c.trackingCode, status: 'received', unitCode: tree.communeA.code });
+    expect(mine.body.items[0]).toMatchObject({
+      id: c.id,
+      trackingCode: c.trackingCode,
+      status: 'received',
+      unitCode: tree.communeA.code,
+    });
     expect(mine.body.items[0]?.dueAt).toEqual(expect.any(String));
-    const province = await provinceLeader.get<List>(`/api/v1/feedback?unitCode=${tree.communeA.code}&q=den%20duong`);
+    const province = await provinceLeader.get<List>(
+      `/api/v1/feedback?unitCode=${tree.communeA.code}&q=den%20duong`,
+    );
     expect(province.body.items.map((i) => i.id)).toContain(c.id);
   });
 
@@ -111,7 +157,9 @@ describe('GET /api/v1/feedback (inbox)', () => {
     expect((await cadreB.get(`/api/v1/feedback/${c.id}`)).status).toBe(404);
     expect((await act(cadreB, c, 'classify', { field: 'moi_truong' })).status).toBe(404);
     expect((await cadreB.post(`/api/v1/feedback/${c.id}/notes`, { note: 'x' })).status).toBe(404);
-    const similar = await cadreB.get(`/api/v1/feedback/similar?text=${encodeURIComponent('Rác thải bốc mùi')}`);
+    const similar = await cadreB.get(
+      `/api/v1/feedback/similar?text=${encodeURIComponent('Rác thải bốc mùi')}`,
+    );
     expect(similar.text).not.toContain(c.trackingCode);
   });
 
@@ -134,7 +182,9 @@ describe('transitions', () => {
     await step('classify', { field: 'moi_truong' });
     await step('accept');
     expect(c.status).toBe('accepted');
-    const people = await cadreA.get<{ items: { id: number; fullName: string }[] }>(`/api/v1/feedback/${c.id}/assignees`);
+    const people = await cadreA.get<{ items: { id: number; fullName: string }[] }>(
+      `/api/v1/feedback/${c.id}/assignees`,
+    );
     const me = people.body.items.find((p) => p.fullName === 'Cán Bộ Xã A');
     await step('assign', { assigneeId: me?.id });
     await step('start');
@@ -142,13 +192,19 @@ describe('transitions', () => {
     await step('draft_answer', { answer: 'Công ty cấp nước đã súc rửa đường ống.' });
     await step('publish');
     expect(c.status).toBe('answered');
-    const rated = await t.anonymous.post<{ status: string; answer: string }>(`/api/v1/feedback/track/${c.trackingCode}/actions`, { action: 'rate', rating: 4, note: 'Tốt' });
+    const rated = await t.anonymous.post<{ status: string; answer: string }>(
+      `/api/v1/feedback/track/${c.trackingCode}/actions`,
+      { action: 'rate', rating: 4, note: 'Tốt' },
+    );
     expect(rated.status).toBe(200);
     expect(rated.body.status).toBe('rated');
     expect(rated.body.answer).toBe('Công ty cấp nước đã súc rửa đường ống.');
     c = (await cadreA.get<Detail>(`/api/v1/feedback/${c.id}`)).body;
     await step('close');
-    const reopened = await t.anonymous.post<{ status: string }>(`/api/v1/feedback/track/${c.trackingCode}/actions`, { action: 'reopen', note: 'Nước vẫn đục' });
+    const reopened = await t.anonymous.post<{ status: string }>(
+      `/api/v1/feedback/track/${c.trackingCode}/actions`,
+      { action: 'reopen', note: 'Nước vẫn đục' },
+    );
     expect(reopened.body.status).toBe('reopened');
     const lookup = await t.anonymous.get(`/api/v1/feedback/track/${c.trackingCode}`);
     expect(lookup.text).not.toContain('Cần xác minh thêm');
@@ -165,15 +221,28 @@ describe('transitions', () => {
     const unknown = await act(cadreA, c, 'explode');
     expect(unknown.status).toBe(400);
     expect(unknown.body.error?.field).toBe('action');
-    expect((await t.anonymous.post(`/api/v1/feedback/${c.id}/transitions`, { action: 'classify', expectedVersion: 1 })).status).toBe(401);
-    const rateEarly = await t.anonymous.post<ErrorBody>(`/api/v1/feedback/track/${c.trackingCode}/actions`, { action: 'rate', rating: 5 });
+    expect(
+      (
+        await t.anonymous.post(`/api/v1/feedback/${c.id}/transitions`, {
+          action: 'classify',
+          expectedVersion: 1,
+        })
+      ).status,
+    ).toBe(401);
+    const rateEarly = await t.anonymous.post<ErrorBody>(
+      `/api/v1/feedback/track/${c.trackingCode}/actions`,
+      { action: 'rate', rating: 5 },
+    );
     expect(rateEarly.body.error.code).toBe('INVALID_TRANSITION');
   });
 
   it('lets one of two cadres acting at once win; the other gets 409', async () => {
     const c = await createCase(t.anonymous, cadreA, body({ title: 'Hai người cùng xử lý' }));
     const other = (await t.factory.user('cadre', tree.communeA.code)).client;
-    const [a, b] = await Promise.all([act(cadreA, c, 'classify', { field: 'khac' }), act(other, c, 'return_guidance', { note: 'Gửi UBND' })]);
+    const [a, b] = await Promise.all([
+      act(cadreA, c, 'classify', { field: 'khac' }),
+      act(other, c, 'return_guidance', { note: 'Gửi UBND' }),
+    ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const after = await cadreA.get<Detail>(`/api/v1/feedback/${c.id}`);
     expect(after.body.version).toBe(2);
@@ -183,21 +252,36 @@ describe('transitions', () => {
   it('forwards to the province, which receives it; the commune loses it', async () => {
     const c = await createCase(t.anonymous, cadreA, body({ title: 'Vượt thẩm quyền xã' }));
     const classified = await act(cadreA, c, 'classify', { field: 'dat_dai' });
-    const forwarded = await act(cadreA, classified.body, 'forward', { forwardKind: 'front_unit', forwardTo: tree.province.code, note: 'Thuộc cấp tỉnh' });
+    const forwarded = await act(cadreA, classified.body, 'forward', {
+      forwardKind: 'front_unit',
+      forwardTo: tree.province.code,
+      note: 'Thuộc cấp tỉnh',
+    });
     expect(forwarded.status).toBe(200);
     expect((await cadreA.get(`/api/v1/feedback/${c.id}`)).status).toBe(404);
     const atProvince = await provinceLeader.get<Detail>(`/api/v1/feedback/${c.id}`);
     expect(atProvince.body.unitCode).toBe(tree.province.code);
     const received = await act(provinceLeader, atProvince.body, 'receive_forward');
     expect(received.body.status).toBe('accepted');
-    const sideways = await act(provinceLeader, received.body, 'forward', { forwardKind: 'front_unit', forwardTo: '20242' });
+    const sideways = await act(provinceLeader, received.body, 'forward', {
+      forwardKind: 'front_unit',
+      forwardTo: '20242',
+    });
     expect(sideways.status).toBe(400);
     expect(sideways.body.error?.field).toBe('forwardTo');
   });
 
   it('merges a duplicate into another case suggested as similar', async () => {
-    const a = await createCase(t.anonymous, cadreA, body({ title: 'Cống thoát nước bị tắc ở kiệt 45' }));
-    const b = await createCase(t.anonymous, cadreA, body({ title: 'Cong thoat nuoc bi tac o kiet 45 Le Loi' }));
+    const a = await createCase(
+      t.anonymous,
+      cadreA,
+      body({ title: 'Cống thoát nước bị tắc ở kiệt 45' }),
+    );
+    const b = await createCase(
+      t.anonymous,
+      cadreA,
+      body({ title: 'Cong thoat nuoc bi tac o kiet 45 Le Loi' }),
+    );
     const similar = await cadreA.get<{ items: { id: number }[] }>(
       `/api/v1/feedback/similar?communeCode=${tree.communeA.code}&excludeId=${b.id}&text=${encodeURIComponent('Cống thoát nước bị tắc kiệt 45')}`,
     );
@@ -213,10 +297,20 @@ describe('holidays and settings', () => {
   it('lets only an administrator edit the calendar', async () => {
     const admin = (await t.factory.admin()).client;
     expect((await t.anonymous.get('/api/v1/feedback/holidays')).status).toBe(401);
-    expect((await cadreA.put('/api/v1/feedback/holidays/2027-11-24', { name: 'Ngày Văn hoá Việt Nam' })).status).toBe(403);
-    expect((await admin.put('/api/v1/feedback/holidays/24-11-2027', { name: 'x' })).status).toBe(400);
-    expect((await admin.put('/api/v1/feedback/holidays/2027-11-24', { name: 'Ngày Văn hoá Việt Nam' })).status).toBe(200);
+    expect(
+      (await cadreA.put('/api/v1/feedback/holidays/2027-11-24', { name: 'Ngày Văn hoá Việt Nam' }))
+        .status,
+    ).toBe(403);
+    expect((await admin.put('/api/v1/feedback/holidays/24-11-2027', { name: 'x' })).status).toBe(
+      400,
+    );
+    expect(
+      (await admin.put('/api/v1/feedback/holidays/2027-11-24', { name: 'Ngày Văn hoá Việt Nam' }))
+        .status,
+    ).toBe(200);
     const list = await cadreA.get<{ items: { day: string }[] }>('/api/v1/feedback/holidays');
-    expect(list.body.items.map((h) => h.day)).toEqual(expect.arrayContaining(['2026-02-17', '2027-02-08', '2027-11-24']));
+    expect(list.body.items.map((h) => h.day)).toEqual(
+      expect.arrayContaining(['2026-02-17', '2027-02-08', '2027-11-24']),
+    );
   });
 });

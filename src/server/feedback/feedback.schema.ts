@@ -47,7 +47,12 @@ export const petitionerIn = z
   .object({
     name: optionalText(200).describe('Họ và tên người gửi'),
     phone: phone.describe('Số điện thoại'),
-    email: z.email('thư điện tử không hợp lệ.').max(200).nullish().or(z.literal('').transform(() => null)).describe('Thư điện tử'),
+    email: z
+      .email('thư điện tử không hợp lệ.')
+      .max(200)
+      .nullish()
+      .or(z.literal('').transform(() => null))
+      .describe('Thư điện tử'),
     idNumber: z
       .string()
       .regex(/^(\d{9}|\d{12})?$/, 'số CCCD/CMND phải có 9 hoặc 12 chữ số.')
@@ -73,13 +78,29 @@ export const createBody = z
     consent: z.boolean().describe('Đồng ý cho xử lý dữ liệu cá nhân (bắt buộc)'),
     petitioner: petitionerIn.optional(),
     channel: z.enum(CHANNELS).optional().describe('Kênh tiếp nhận (cán bộ nhập thay người dân)'),
-    receivedAt: z.iso.datetime({ offset: true }).optional().describe('Thời điểm tiếp nhận (cán bộ nhập)'),
-    attachments: z.array(z.string().min(10).max(64)).max(5, 'tối đa 5 tệp đính kèm.').default([]).describe('Mã các tệp đã tải lên'),
+    receivedAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .describe('Thời điểm tiếp nhận (cán bộ nhập)'),
+    attachments: z
+      .array(z.string().min(10).max(64))
+      .max(5, 'tối đa 5 tệp đính kèm.')
+      .default([])
+      .describe('Mã các tệp đã tải lên'),
   })
   .superRefine((body, ctx) => {
-    if (!body.consent) ctx.addIssue({ code: 'custom', path: ['consent'], message: 'cần đồng ý cho xử lý dữ liệu cá nhân để gửi.' });
+    if (!body.consent)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['consent'],
+        message: 'cần đồng ý cho xử lý dữ liệu cá nhân để gửi.',
+      });
     if (body.type === 'khieu_nai' && !body.petitioner?.name) {
-      ctx.addIssue({ code: 'custom', path: ['petitioner', 'name'], message: 'khiếu nại cần họ và tên người khiếu nại.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['petitioner', 'name'],
+        message: 'khiếu nại cần họ và tên người khiếu nại.',
+      });
     }
   });
 export type CreateBody = z.infer<typeof createBody>;
@@ -87,19 +108,39 @@ export type CreateBody = z.infer<typeof createBody>;
 export const createdOut = z.object({ trackingCode: z.string().describe('Mã tra cứu') });
 
 export const listQuery = z.object({
-  status: z.string().max(300).optional().describe('Trạng thái, nhiều giá trị cách nhau bởi dấu phẩy'),
+  status: z
+    .string()
+    .max(300)
+    .optional()
+    .describe('Trạng thái, nhiều giá trị cách nhau bởi dấu phẩy'),
   type: z.enum(CASE_TYPES).optional().describe('Loại'),
   field: z.enum(fieldKeys).optional().describe('Lĩnh vực'),
   unitCode: z.string().max(20).optional().describe('Đơn vị đang xử lý (gồm cả cấp dưới)'),
   channel: z.enum(CHANNELS).optional().describe('Kênh tiếp nhận'),
-  due: z.enum(['overdue', 'due_soon']).optional().describe('Quá hạn hoặc sắp đến hạn (2 ngày làm việc)'),
+  due: z
+    .enum(['overdue', 'due_soon'])
+    .optional()
+    .describe('Quá hạn hoặc sắp đến hạn (2 ngày làm việc)'),
   from: z.iso.date().optional().describe('Tiếp nhận từ ngày (yyyy-mm-dd)'),
   to: z.iso.date().optional().describe('Tiếp nhận đến ngày (yyyy-mm-dd)'),
-  q: z.string().max(200).optional().describe('Tìm theo tiêu đề, nội dung, mã (không phân biệt dấu)'),
-  sort: z.enum(['receivedAt', 'dueAt', 'status', 'updatedAt']).default('receivedAt').describe('Sắp xếp theo'),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('Tìm theo tiêu đề, nội dung, mã (không phân biệt dấu)'),
+  sort: z
+    .enum(['receivedAt', 'dueAt', 'status', 'updatedAt'])
+    .default('receivedAt')
+    .describe('Sắp xếp theo'),
   order: z.enum(['asc', 'desc']).default('desc').describe('Chiều sắp xếp'),
   limit: z.coerce.number().int().min(1).max(200).default(20).describe('Số dòng mỗi trang'),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0).describe('Bỏ qua bao nhiêu dòng'),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .default(0)
+    .describe('Bỏ qua bao nhiêu dòng'),
 });
 export type ListQuery = z.infer<typeof listQuery>;
 
@@ -120,7 +161,10 @@ export const listItemOut = z.object({
   receivedAt: z.string(),
   dueAt: z.string().nullable(),
   dueState: dueStateOut,
-  petitionerLabel: z.string().nullable().describe('Người gửi, đã che (không có với tố cáo, ẩn danh)'),
+  petitionerLabel: z
+    .string()
+    .nullable()
+    .describe('Người gửi, đã che (không có với tố cáo, ẩn danh)'),
   assigneeId: z.number().nullable(),
   version: z.number(),
 });
@@ -189,7 +233,14 @@ export const publicOut = z.object({
   unitName: z.string(),
   receivedAt: z.string(),
   dueAt: z.string().nullable(),
-  history: z.array(z.object({ at: z.string(), action: z.string(), status: z.string().nullable(), note: z.string().nullable() })),
+  history: z.array(
+    z.object({
+      at: z.string(),
+      action: z.string(),
+      status: z.string().nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
   answer: z.string().nullable(),
   answeredAt: z.string().nullable(),
   attachments: z.array(attachmentOut),
@@ -202,13 +253,20 @@ export const codeParams = z.object({ code: z.string().min(4).max(40).describe('M
 
 export const transitionBody = z.object({
   action: z.enum(ACTIONS).describe('Thao tác'),
-  expectedVersion: z.number().int().positive().describe('Phiên bản hồ sơ người dùng đang xem (khoá lạc quan)'),
+  expectedVersion: z
+    .number()
+    .int()
+    .positive()
+    .describe('Phiên bản hồ sơ người dùng đang xem (khoá lạc quan)'),
   note: optionalText(5000).describe('Ghi chú, lý do'),
   field: z.enum(fieldKeys).nullish().describe('Lĩnh vực (khi phân loại)'),
   type: z.enum(CASE_TYPES).nullish().describe('Loại (khi phân loại, nếu cần sửa)'),
   complex: z.boolean().nullish().describe('Vụ việc phức tạp (thời hạn dài hơn)'),
   assigneeId: z.number().int().positive().nullish().describe('Người được giao'),
-  forwardKind: z.enum(FORWARD_KINDS).nullish().describe('Chuyển tới: đơn vị Mặt trận, tổ chức thành viên, cơ quan'),
+  forwardKind: z
+    .enum(FORWARD_KINDS)
+    .nullish()
+    .describe('Chuyển tới: đơn vị Mặt trận, tổ chức thành viên, cơ quan'),
   forwardTo: optionalText(300).describe('Mã đơn vị Mặt trận, hoặc tên tổ chức/cơ quan nhận'),
   newDueAt: z.iso.date().nullish().describe('Hạn mới (khi gia hạn), yyyy-mm-dd'),
   answer: optionalText(20_000).describe('Nội dung trả lời'),
@@ -237,7 +295,10 @@ export const statsQuery = z.object({
   to: z.iso.date().optional().describe('Đến ngày'),
 });
 
-export const holidayBody = z.object({ name: requiredText(200).describe('Tên ngày nghỉ'), source: optionalText(500).describe('Căn cứ') });
+export const holidayBody = z.object({
+  name: requiredText(200).describe('Tên ngày nghỉ'),
+  source: optionalText(500).describe('Căn cứ'),
+});
 export const dayParams = z.object({ day: z.iso.date().describe('Ngày (yyyy-mm-dd)') });
 
 const ruleIn = z.object({
@@ -247,8 +308,15 @@ const ruleIn = z.object({
   resolveComplex: z.number().int().min(1).max(365),
 });
 export const settingsBody = z.object({
-  deadlines: z.object({ phan_anh: ruleIn, kien_nghi: ruleIn, khieu_nai: ruleIn, to_cao: ruleIn }).describe('Số ngày làm việc theo loại và bước'),
-  reopenDays: z.number().int().min(0).max(365).describe('Số ngày người dân được mở lại sau khi có trả lời'),
+  deadlines: z
+    .object({ phan_anh: ruleIn, kien_nghi: ruleIn, khieu_nai: ruleIn, to_cao: ruleIn })
+    .describe('Số ngày làm việc theo loại và bước'),
+  reopenDays: z
+    .number()
+    .int()
+    .min(0)
+    .max(365)
+    .describe('Số ngày người dân được mở lại sau khi có trả lời'),
 });
 
 export const savedViewBody = z.object({

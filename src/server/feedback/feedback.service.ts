@@ -1,4 +1,18 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNull,
+  lte,
+  ne,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import { fold, toNfc } from '@common/text/vietnamese';
 import { recordAudit, type AuditActor } from '@server/platform/audit/audit.service';
 import { scopeCondition, type CurrentUser } from '@server/platform/auth/access';
@@ -12,7 +26,13 @@ import { canSeeCase, canSeePersonalData, handlerKind } from './feedback.policy';
 import { presentDetail, presentListItem, presentPublic } from './feedback.presenter';
 import type { CreateBody, ListQuery, TransitionBody } from './feedback.schema';
 import { getSettings, holidaySet } from './feedback.settings';
-import { feedbackAttachments, feedbackCases, feedbackEvents, type Channel, type FeedbackCase } from './feedback.tables';
+import {
+  feedbackAttachments,
+  feedbackCases,
+  feedbackEvents,
+  type Channel,
+  type FeedbackCase,
+} from './feedback.tables';
 import { newTrackingCode, normaliseTrackingCode } from './feedback.tracking';
 import {
   ACTION_LABELS,
@@ -52,7 +72,8 @@ export async function createCase(
   options: { idempotencyKey?: string; channel?: Channel } = {},
 ): Promise<{ id: number; trackingCode: string; created: boolean }> {
   const province = await currentUnit(ctx.db, input.provinceCode);
-  if (!province || province.level !== 'province') throw errors.validation('provinceCode', 'không có tỉnh/thành phố với mã này.');
+  if (!province || province.level !== 'province')
+    throw errors.validation('provinceCode', 'không có tỉnh/thành phố với mã này.');
   let handling = province;
   if (input.communeCode) {
     const commune = await currentUnit(ctx.db, input.communeCode);
@@ -62,12 +83,15 @@ export async function createCase(
     handling = commune;
   }
   const staff = isStaff(who.user);
-  const channel: Channel = options.channel ?? (staff && input.channel && STAFF_CHANNELS.includes(input.channel) ? input.channel : 'web');
+  const channel: Channel =
+    options.channel ??
+    (staff && input.channel && STAFF_CHANNELS.includes(input.channel) ? input.channel : 'web');
   const now = new Date();
   let receivedAt = now;
   if (staff && input.receivedAt) {
     receivedAt = new Date(input.receivedAt);
-    if (receivedAt.getTime() > now.getTime() + 60_000) throw errors.validation('receivedAt', 'không được ở tương lai.');
+    if (receivedAt.getTime() > now.getTime() + 60_000)
+      throw errors.validation('receivedAt', 'không được ở tương lai.');
   }
   const [settings, holidays] = await Promise.all([getSettings(ctx.db), holidaySet(ctx.db)]);
   const title = toNfc(input.title);
@@ -120,10 +144,18 @@ export async function createCase(
       const linked = await tx
         .update(feedbackAttachments)
         .set({ caseId: row.id, uploadToken: null })
-        .where(and(inArray(feedbackAttachments.uploadToken, input.attachments), isNull(feedbackAttachments.caseId)))
+        .where(
+          and(
+            inArray(feedbackAttachments.uploadToken, input.attachments),
+            isNull(feedbackAttachments.caseId),
+          ),
+        )
         .returning({ id: feedbackAttachments.id });
       if (linked.length !== new Set(input.attachments).size) {
-        throw errors.validation('attachments', 'có tệp đính kèm không tồn tại hoặc đã được dùng. Hãy tải lại tệp.');
+        throw errors.validation(
+          'attachments',
+          'có tệp đính kèm không tồn tại hoặc đã được dùng. Hãy tải lại tệp.',
+        );
       }
     }
     await tx.insert(feedbackEvents).values({
@@ -152,7 +184,10 @@ export async function createCase(
 async function unitNames(db: Executor, codes: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(codes)];
   if (unique.length === 0) return new Map();
-  const found = await db.select({ code: units.code, name: units.name }).from(units).where(inArray(units.code, unique));
+  const found = await db
+    .select({ code: units.code, name: units.name })
+    .from(units)
+    .where(inArray(units.code, unique));
   return new Map(found.map((u) => [u.code, u.name]));
 }
 
@@ -161,20 +196,45 @@ function escapeLike(text: string): string {
 }
 
 /** Conditions of the staff list: the user's tree, then the filters. */
-async function listConditions(ctx: AppContext, user: CurrentUser, q: Partial<ListQuery>, now: Date): Promise<SQL[]> {
-  const conditions: SQL[] = [or(scopeCondition(user, feedbackCases.handlingUnitPath), eq(feedbackCases.assigneeId, user.id)) ?? sql`false`];
-  const statuses = q.status ? q.status.split(',').map((s) => s.trim()).filter(Boolean) : [];
-  if (statuses.length) conditions.push(inArray(feedbackCases.status, statuses as FeedbackCase['status'][]));
+async function listConditions(
+  ctx: AppContext,
+  user: CurrentUser,
+  q: Partial<ListQuery>,
+  now: Date,
+): Promise<SQL[]> {
+  const conditions: SQL[] = [
+    or(
+      scopeCondition(user, feedbackCases.handlingUnitPath),
+      eq(feedbackCases.assigneeId, user.id),
+    ) ?? sql`false`,
+  ];
+  const statuses = q.status
+    ? q.status
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
+  if (statuses.length)
+    conditions.push(inArray(feedbackCases.status, statuses as FeedbackCase['status'][]));
   else conditions.push(ne(feedbackCases.status, 'hidden'));
   if (q.type) conditions.push(eq(feedbackCases.type, q.type));
   if (q.field) conditions.push(eq(feedbackCases.field, q.field));
   if (q.channel) conditions.push(eq(feedbackCases.channel, q.channel));
   if (q.unitCode) {
-    const [unit] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.code, q.unitCode));
+    const [unit] = await ctx.db
+      .select({ path: units.path })
+      .from(units)
+      .where(eq(units.code, q.unitCode));
     if (!unit) throw errors.validation('unitCode', 'không có đơn vị với mã này.');
-    conditions.push(or(eq(feedbackCases.handlingUnitPath, unit.path), sql`${feedbackCases.handlingUnitPath} LIKE ${`${escapeLike(unit.path)}/%`}`) ?? sql`false`);
+    conditions.push(
+      or(
+        eq(feedbackCases.handlingUnitPath, unit.path),
+        sql`${feedbackCases.handlingUnitPath} LIKE ${`${escapeLike(unit.path)}/%`}`,
+      ) ?? sql`false`,
+    );
   }
-  if (q.from) conditions.push(gte(feedbackCases.receivedAt, dayjs.tz(`${q.from} 00:00`, TIME_ZONE).toDate()));
+  if (q.from)
+    conditions.push(gte(feedbackCases.receivedAt, dayjs.tz(`${q.from} 00:00`, TIME_ZONE).toDate()));
   if (q.to) conditions.push(lte(feedbackCases.receivedAt, endOfLocalDay(q.to)));
   if (q.due) {
     conditions.push(notInArray(feedbackCases.status, [...FINISHED]));
@@ -209,29 +269,61 @@ export async function listCases(ctx: AppContext, user: CurrentUser, q: ListQuery
   const now = new Date();
   const where = and(...(await listConditions(ctx, user, q, now)));
   const column = SORTS[q.sort];
-  const order = q.order === 'asc' ? [sql`${column} ASC NULLS LAST`, asc(feedbackCases.id)] : [sql`${column} DESC NULLS LAST`, desc(feedbackCases.id)];
+  const order =
+    q.order === 'asc'
+      ? [sql`${column} ASC NULLS LAST`, asc(feedbackCases.id)]
+      : [sql`${column} DESC NULLS LAST`, desc(feedbackCases.id)];
   const [items, [count], holidays] = await Promise.all([
-    ctx.db.select().from(feedbackCases).where(where).orderBy(...order).limit(q.limit).offset(q.offset),
-    ctx.db.select({ total: sql<number>`count(*)::int` }).from(feedbackCases).where(where),
+    ctx.db
+      .select()
+      .from(feedbackCases)
+      .where(where)
+      .orderBy(...order)
+      .limit(q.limit)
+      .offset(q.offset),
+    ctx.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(feedbackCases)
+      .where(where),
     holidaySet(ctx.db),
   ]);
-  const names = await unitNames(ctx.db, items.map((c) => c.handlingUnitCode));
+  const names = await unitNames(
+    ctx.db,
+    items.map((c) => c.handlingUnitCode),
+  );
   return {
-    items: items.map((c) => presentListItem(c, names.get(c.handlingUnitCode) ?? c.handlingUnitCode, now, holidays)),
+    items: items.map((c) =>
+      presentListItem(c, names.get(c.handlingUnitCode) ?? c.handlingUnitCode, now, holidays),
+    ),
     total: count?.total ?? 0,
   };
 }
 
 /** Every case of a list (for exports), capped. */
-export async function listAllCases(ctx: AppContext, user: CurrentUser, q: Partial<ListQuery>, cap = 50_000) {
+export async function listAllCases(
+  ctx: AppContext,
+  user: CurrentUser,
+  q: Partial<ListQuery>,
+  cap = 50_000,
+) {
   const now = new Date();
   const where = and(...(await listConditions(ctx, user, q, now)));
   const [items, holidays] = await Promise.all([
-    ctx.db.select().from(feedbackCases).where(where).orderBy(desc(feedbackCases.receivedAt)).limit(cap),
+    ctx.db
+      .select()
+      .from(feedbackCases)
+      .where(where)
+      .orderBy(desc(feedbackCases.receivedAt))
+      .limit(cap),
     holidaySet(ctx.db),
   ]);
-  const names = await unitNames(ctx.db, items.map((c) => c.handlingUnitCode));
-  return items.map((c) => presentListItem(c, names.get(c.handlingUnitCode) ?? c.handlingUnitCode, now, holidays));
+  const names = await unitNames(
+    ctx.db,
+    items.map((c) => c.handlingUnitCode),
+  );
+  return items.map((c) =>
+    presentListItem(c, names.get(c.handlingUnitCode) ?? c.handlingUnitCode, now, holidays),
+  );
 }
 
 async function loadVisible(db: Executor, user: CurrentUser, id: number): Promise<FeedbackCase> {
@@ -245,8 +337,16 @@ export async function getCase(ctx: AppContext, user: CurrentUser, id: number, ac
   const c = await loadVisible(ctx.db, user, id);
   const personal = canSeePersonalData(user, c);
   const [events, attachments, holidays, names] = await Promise.all([
-    ctx.db.select().from(feedbackEvents).where(eq(feedbackEvents.caseId, id)).orderBy(asc(feedbackEvents.at), asc(feedbackEvents.id)),
-    ctx.db.select().from(feedbackAttachments).where(eq(feedbackAttachments.caseId, id)).orderBy(asc(feedbackAttachments.id)),
+    ctx.db
+      .select()
+      .from(feedbackEvents)
+      .where(eq(feedbackEvents.caseId, id))
+      .orderBy(asc(feedbackEvents.at), asc(feedbackEvents.id)),
+    ctx.db
+      .select()
+      .from(feedbackAttachments)
+      .where(eq(feedbackAttachments.caseId, id))
+      .orderBy(asc(feedbackAttachments.id)),
     holidaySet(ctx.db),
     unitNames(ctx.db, [c.handlingUnitCode]),
   ]);
@@ -270,14 +370,21 @@ export async function getCase(ctx: AppContext, user: CurrentUser, id: number, ac
   });
 }
 
-function refuse(result: Extract<TransitionResult, { ok: false }>, c: FeedbackCase, action: Action): never {
+function refuse(
+  result: Extract<TransitionResult, { ok: false }>,
+  c: FeedbackCase,
+  action: Action,
+): never {
   switch (result.code) {
     case 'INVALID_TRANSITION':
       throw errors.invalidTransition(STATUS_LABELS[c.status], ACTION_LABELS[action]);
     case 'ACTOR_NOT_ALLOWED':
       throw errors.forbidden(`Bạn không được thực hiện «${ACTION_LABELS[action]}» với hồ sơ này.`);
     case 'MISSING_INPUT':
-      throw errors.validation(result.field ?? 'action', `cần nhập cho thao tác «${ACTION_LABELS[action]}».`);
+      throw errors.validation(
+        result.field ?? 'action',
+        `cần nhập cho thao tác «${ACTION_LABELS[action]}».`,
+      );
     case 'REOPEN_EXPIRED':
       throw errors.badRequest('Đã quá thời hạn được mở lại hồ sơ này.', 'action');
   }
@@ -297,11 +404,15 @@ async function assertAssignable(tx: Tx, c: FeedbackCase, userId: number): Promis
         eq(users.id, userId),
         eq(users.disabled, false),
         inArray(userRoles.role, ['cadre', 'leader']),
-        or(eq(units.path, c.handlingUnitPath), sql`${units.path} LIKE ${`${escapeLike(c.handlingUnitPath)}/%`}`),
+        or(
+          eq(units.path, c.handlingUnitPath),
+          sql`${units.path} LIKE ${`${escapeLike(c.handlingUnitPath)}/%`}`,
+        ),
       ),
     )
     .limit(1);
-  if (!found.length) throw errors.validation('assigneeId', 'người được giao phải là cán bộ của đơn vị đang xử lý.');
+  if (!found.length)
+    throw errors.validation('assigneeId', 'người được giao phải là cán bộ của đơn vị đang xử lý.');
 }
 
 /** The changes an action makes besides its status, after the workflow allowed it. */
@@ -315,7 +426,8 @@ async function effects(
   now: Date,
 ): Promise<{ patch: Patch; publicNote?: string; data?: Record<string, unknown> }> {
   const [settings, holidays] = await Promise.all([getSettings(tx), holidaySet(tx)]);
-  const resolveDue = (complex: boolean) => dueFor(settings.deadlines, c.type, 'resolve', now, holidays, complex);
+  const resolveDue = (complex: boolean) =>
+    dueFor(settings.deadlines, c.type, 'resolve', now, holidays, complex);
   switch (action) {
     case 'classify': {
       const type = body.type ?? c.type;
@@ -329,7 +441,13 @@ async function effects(
       };
     }
     case 'accept':
-      return { patch: { step: 'resolve', dueAt: resolveDue(body.complex ?? c.complex), complex: body.complex ?? c.complex } };
+      return {
+        patch: {
+          step: 'resolve',
+          dueAt: resolveDue(body.complex ?? c.complex),
+          complex: body.complex ?? c.complex,
+        },
+      };
     case 'return_guidance':
     case 'reject':
       return {
@@ -338,18 +456,32 @@ async function effects(
       };
     case 'assign':
       await assertAssignable(tx, c, body.assigneeId ?? 0);
-      return { patch: { assigneeId: body.assigneeId ?? null }, data: { assigneeId: body.assigneeId } };
+      return {
+        patch: { assigneeId: body.assigneeId ?? null },
+        data: { assigneeId: body.assigneeId },
+      };
     case 'forward': {
       if (body.forwardKind !== 'front_unit') {
         return {
-          patch: { forwardKind: body.forwardKind ?? null, forwardedTo: body.forwardTo ?? null, step: 'forward', dueAt: dueFor(settings.deadlines, c.type, 'forward', now, holidays) },
+          patch: {
+            forwardKind: body.forwardKind ?? null,
+            forwardedTo: body.forwardTo ?? null,
+            step: 'forward',
+            dueAt: dueFor(settings.deadlines, c.type, 'forward', now, holidays),
+          },
           publicNote: `Chuyển tới ${body.forwardTo}`,
         };
       }
       const target = await currentUnit(tx, body.forwardTo ?? '');
       if (!target) throw errors.validation('forwardTo', 'không có đơn vị Mặt trận với mã này.');
-      const related = target.path.startsWith(`${c.handlingUnitPath}/`) || c.handlingUnitPath.startsWith(`${target.path}/`);
-      if (!related) throw errors.validation('forwardTo', 'chỉ chuyển lên cấp trên hoặc xuống cấp dưới của đơn vị đang xử lý.');
+      const related =
+        target.path.startsWith(`${c.handlingUnitPath}/`) ||
+        c.handlingUnitPath.startsWith(`${target.path}/`);
+      if (!related)
+        throw errors.validation(
+          'forwardTo',
+          'chỉ chuyển lên cấp trên hoặc xuống cấp dưới của đơn vị đang xử lý.',
+        );
       return {
         patch: {
           forwardKind: 'front_unit',
@@ -367,10 +499,19 @@ async function effects(
     case 'receive_forward':
       return { patch: { step: 'resolve', dueAt: resolveDue(c.complex) } };
     case 'decline_forward': {
-      if (c.forwardKind !== 'front_unit' || !c.previousUnitCode) return { patch: { step: 'resolve', dueAt: resolveDue(c.complex) } };
+      if (c.forwardKind !== 'front_unit' || !c.previousUnitCode)
+        return { patch: { step: 'resolve', dueAt: resolveDue(c.complex) } };
       const back = await currentUnit(tx, c.previousUnitCode);
       if (!back) throw errors.conflict('Đơn vị chuyển hồ sơ không còn hoạt động.');
-      return { patch: { handlingUnitCode: back.code, handlingUnitPath: back.path, assigneeId: null, step: 'resolve', dueAt: resolveDue(c.complex) } };
+      return {
+        patch: {
+          handlingUnitCode: back.code,
+          handlingUnitPath: back.path,
+          assigneeId: null,
+          step: 'resolve',
+          dueAt: resolveDue(c.complex),
+        },
+      };
     }
     case 'start':
       return { patch: { assigneeId: c.assigneeId ?? user?.id ?? null } };
@@ -379,7 +520,11 @@ async function effects(
       if (due.getTime() <= Math.max(now.getTime(), c.dueAt?.getTime() ?? 0)) {
         throw errors.validation('newDueAt', 'hạn mới phải sau hạn hiện tại.');
       }
-      return { patch: { dueAt: due }, publicNote: `Gia hạn đến ${dayjs(due).tz(TIME_ZONE).format('DD/MM/YYYY')}`, data: { newDueAt: body.newDueAt } };
+      return {
+        patch: { dueAt: due },
+        publicNote: `Gia hạn đến ${dayjs(due).tz(TIME_ZONE).format('DD/MM/YYYY')}`,
+        data: { newDueAt: body.newDueAt },
+      };
     }
     case 'pause':
     case 'resume':
@@ -392,10 +537,17 @@ async function effects(
     case 'close':
       return { patch: { closedAt: now, step: 'none' } };
     case 'merge': {
-      if (body.targetId === c.id) throw errors.validation('targetId', 'không gộp hồ sơ vào chính nó.');
-      const [target] = await tx.select().from(feedbackCases).where(eq(feedbackCases.id, body.targetId ?? 0)).for('update');
-      if (!target || !user || !canSeeCase(user, target)) throw errors.validation('targetId', 'không tìm thấy hồ sơ gộp vào.');
-      if (['merged', 'hidden', 'withdrawn'].includes(target.status)) throw errors.validation('targetId', 'hồ sơ gộp vào đã đóng hoặc đã gộp.');
+      if (body.targetId === c.id)
+        throw errors.validation('targetId', 'không gộp hồ sơ vào chính nó.');
+      const [target] = await tx
+        .select()
+        .from(feedbackCases)
+        .where(eq(feedbackCases.id, body.targetId ?? 0))
+        .for('update');
+      if (!target || !user || !canSeeCase(user, target))
+        throw errors.validation('targetId', 'không tìm thấy hồ sơ gộp vào.');
+      if (['merged', 'hidden', 'withdrawn'].includes(target.status))
+        throw errors.validation('targetId', 'hồ sơ gộp vào đã đóng hoặc đã gộp.');
       await tx.insert(feedbackEvents).values({
         caseId: target.id,
         action: 'merged_in',
@@ -404,12 +556,19 @@ async function effects(
         unitCode: target.handlingUnitCode,
         note: `Hồ sơ ${c.trackingCode} được gộp vào`,
       });
-      return { patch: { mergedIntoId: target.id, step: 'none' }, publicNote: 'Hồ sơ được gộp với một hồ sơ cùng nội dung', data: { targetId: target.id } };
+      return {
+        patch: { mergedIntoId: target.id, step: 'none' },
+        publicNote: 'Hồ sơ được gộp với một hồ sơ cùng nội dung',
+        data: { targetId: target.id },
+      };
     }
     case 'rate':
       return { patch: { rating: body.rating ?? null, ratingComment: body.note ?? null } };
     case 'reopen':
-      return { patch: { step: 'resolve', closedAt: null, dueAt: resolveDue(c.complex) }, publicNote: body.note ?? undefined };
+      return {
+        patch: { step: 'resolve', closedAt: null, dueAt: resolveDue(c.complex) },
+        publicNote: body.note ?? undefined,
+      };
     case 'withdraw':
       return { patch: { step: 'none', closedAt: now } };
   }
@@ -454,7 +613,11 @@ async function applyTransition(
     entityId: c.id,
     unitCode: c.handlingUnitCode,
     before: { status: c.status, version: c.version, unitCode: c.handlingUnitCode },
-    after: { status: result.to, version: c.version + 1, unitCode: patch.handlingUnitCode ?? c.handlingUnitCode },
+    after: {
+      status: result.to,
+      version: c.version + 1,
+      unitCode: patch.handlingUnitCode ?? c.handlingUnitCode,
+    },
   });
   return { from: c.status, to: result.to };
 }
@@ -463,12 +626,19 @@ async function applyTransition(
  * A staff move on a case: locked row, version check (two cadres at once: one wins, the other
  * gets 409), handler check, the workflow's verdict, the change with its timeline entry and audit.
  */
-export async function transitionCase(ctx: AppContext, user: CurrentUser, id: number, body: TransitionBody, actor: AuditActor) {
+export async function transitionCase(
+  ctx: AppContext,
+  user: CurrentUser,
+  id: number,
+  body: TransitionBody,
+  actor: AuditActor,
+) {
   const outcome = await ctx.db.transaction(async (tx) => {
     const [c] = await tx.select().from(feedbackCases).where(eq(feedbackCases.id, id)).for('update');
     if (!c || !canSeeCase(user, c)) throw errors.notFound('hồ sơ');
     const kind = handlerKind(user, c);
-    if (!kind) throw errors.forbidden('Chỉ cán bộ, lãnh đạo của đơn vị đang xử lý được thao tác hồ sơ này.');
+    if (!kind)
+      throw errors.forbidden('Chỉ cán bộ, lãnh đạo của đơn vị đang xử lý được thao tác hồ sơ này.');
     if (c.version !== body.expectedVersion) throw errors.conflict();
     return applyTransition(ctx, tx, c, body.action, kind, body, { user, actor });
   });
@@ -478,14 +648,24 @@ export async function transitionCase(ctx: AppContext, user: CurrentUser, id: num
     // Forwarded out of the user's tree: confirm the move without showing anything more.
     const names = await unitNames(ctx.db, [after.handlingUnitCode]);
     const unitName = names.get(after.handlingUnitCode) ?? after.handlingUnitCode;
-    return presentDetail(after, { unitName, now: new Date(), holidays: new Set(), personal: false, events: [], attachments: [], actions: [] });
+    return presentDetail(after, {
+      unitName,
+      now: new Date(),
+      holidays: new Set(),
+      personal: false,
+      events: [],
+      attachments: [],
+      actions: [],
+    });
   }
   return getCase(ctx, user, id, actor);
 }
 
 async function byCode(db: Executor, code: string): Promise<FeedbackCase> {
   const normalised = normaliseTrackingCode(code);
-  const [c] = normalised ? await db.select().from(feedbackCases).where(eq(feedbackCases.trackingCode, normalised)) : [];
+  const [c] = normalised
+    ? await db.select().from(feedbackCases).where(eq(feedbackCases.trackingCode, normalised))
+    : [];
   if (!c || c.status === 'hidden') throw errors.notFound('hồ sơ với mã tra cứu này');
   return c;
 }
@@ -494,12 +674,26 @@ async function byCode(db: Executor, code: string): Promise<FeedbackCase> {
 export async function lookupCase(ctx: AppContext, code: string) {
   const c = await byCode(ctx.db, code);
   const [events, attachments, names] = await Promise.all([
-    ctx.db.select().from(feedbackEvents).where(eq(feedbackEvents.caseId, c.id)).orderBy(asc(feedbackEvents.at), asc(feedbackEvents.id)),
-    ctx.db.select().from(feedbackAttachments).where(and(eq(feedbackAttachments.caseId, c.id), eq(feedbackAttachments.public, true))),
+    ctx.db
+      .select()
+      .from(feedbackEvents)
+      .where(eq(feedbackEvents.caseId, c.id))
+      .orderBy(asc(feedbackEvents.at), asc(feedbackEvents.id)),
+    ctx.db
+      .select()
+      .from(feedbackAttachments)
+      .where(and(eq(feedbackAttachments.caseId, c.id), eq(feedbackAttachments.public, true))),
     unitNames(ctx.db, [c.handlingUnitCode]),
   ]);
-  const actions = availableActions(c, 'citizen').filter((a): a is 'rate' | 'reopen' | 'withdraw' => a === 'rate' || a === 'reopen' || a === 'withdraw');
-  return presentPublic(c, { unitName: names.get(c.handlingUnitCode) ?? '', events, attachments, actions });
+  const actions = availableActions(c, 'citizen').filter(
+    (a): a is 'rate' | 'reopen' | 'withdraw' => a === 'rate' || a === 'reopen' || a === 'withdraw',
+  );
+  return presentPublic(c, {
+    unitName: names.get(c.handlingUnitCode) ?? '',
+    events,
+    attachments,
+    actions,
+  });
 }
 
 /** Rating, reopening or withdrawing by the citizen who holds the tracking code. */
@@ -511,7 +705,11 @@ export async function citizenAction(
 ) {
   const found = await byCode(ctx.db, code);
   const outcome = await ctx.db.transaction(async (tx) => {
-    const [c] = await tx.select().from(feedbackCases).where(eq(feedbackCases.id, found.id)).for('update');
+    const [c] = await tx
+      .select()
+      .from(feedbackCases)
+      .where(eq(feedbackCases.id, found.id))
+      .for('update');
     if (!c) throw errors.notFound('hồ sơ');
     return applyTransition(ctx, tx, c, body.action, 'citizen', body, { user: null, actor });
   });
@@ -520,17 +718,42 @@ export async function citizenAction(
 }
 
 /** An internal note on the timeline (never public). */
-export async function addNote(ctx: AppContext, user: CurrentUser, id: number, note: string, actor: AuditActor): Promise<void> {
+export async function addNote(
+  ctx: AppContext,
+  user: CurrentUser,
+  id: number,
+  note: string,
+  actor: AuditActor,
+): Promise<void> {
   const c = await loadVisible(ctx.db, user, id);
   if (!handlerKind(user, c)) throw errors.forbidden('Chỉ người xử lý hồ sơ được ghi chú.');
   await ctx.db.transaction(async (tx) => {
-    await tx.insert(feedbackEvents).values({ caseId: id, action: 'note', actorId: user.id, actorName: user.fullName, unitCode: c.handlingUnitCode, note, public: false });
-    await recordAudit(tx, actor, { action: 'feedback.note', entityType: 'feedback_case', entityId: id, unitCode: c.handlingUnitCode });
+    await tx
+      .insert(feedbackEvents)
+      .values({
+        caseId: id,
+        action: 'note',
+        actorId: user.id,
+        actorName: user.fullName,
+        unitCode: c.handlingUnitCode,
+        note,
+        public: false,
+      });
+    await recordAudit(tx, actor, {
+      action: 'feedback.note',
+      entityType: 'feedback_case',
+      entityId: id,
+      unitCode: c.handlingUnitCode,
+    });
   });
 }
 
 /** Similar open cases in the same commune (trigram similarity on folded text), in the user's tree. */
-export async function similarCases(ctx: AppContext, user: CurrentUser, q: { text: string; communeCode?: string; excludeId?: number }) {
+export async function similarCases(
+  ctx: AppContext,
+  user: CurrentUser,
+  q: { text: string; communeCode?: string; excludeId?: number },
+) {
   const folded = fold(q.text).slice(0, 500);
   const conditions: SQL[] = [
     scopeCondition(user, feedbackCases.handlingUnitPath),
@@ -552,7 +775,12 @@ export async function similarCases(ctx: AppContext, user: CurrentUser, q: { text
     .where(and(...conditions))
     .orderBy(sql`similarity(${feedbackCases.searchText}, ${folded}) DESC`)
     .limit(5);
-  return found.map((f) => ({ ...f, statusLabel: STATUS_LABELS[f.status], receivedAt: f.receivedAt.toISOString(), score: Number(f.score) }));
+  return found.map((f) => ({
+    ...f,
+    statusLabel: STATUS_LABELS[f.status],
+    receivedAt: f.receivedAt.toISOString(),
+    score: Number(f.score),
+  }));
 }
 
 /** Cadres and leaders who may be assigned a case: at the handling unit or below. */
@@ -567,7 +795,10 @@ export async function assignees(ctx: AppContext, user: CurrentUser, id: number) 
       and(
         eq(users.disabled, false),
         inArray(userRoles.role, ['cadre', 'leader']),
-        or(eq(units.path, c.handlingUnitPath), sql`${units.path} LIKE ${`${escapeLike(c.handlingUnitPath)}/%`}`),
+        or(
+          eq(units.path, c.handlingUnitPath),
+          sql`${units.path} LIKE ${`${escapeLike(c.handlingUnitPath)}/%`}`,
+        ),
       ),
     )
     .orderBy(asc(users.fullName))

@@ -21,16 +21,28 @@ export async function getSettings(db: Executor): Promise<FeedbackSettings> {
   };
 }
 
-export async function saveSettings(db: Executor, settings: FeedbackSettings, actor: AuditActor): Promise<void> {
+export async function saveSettings(
+  db: Executor,
+  settings: FeedbackSettings,
+  actor: AuditActor,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const before = await getSettings(tx);
     for (const [key, value] of Object.entries(settings)) {
       await tx
         .insert(feedbackSettings)
         .values({ key, value })
-        .onConflictDoUpdate({ target: feedbackSettings.key, set: { value, updatedAt: new Date() } });
+        .onConflictDoUpdate({
+          target: feedbackSettings.key,
+          set: { value, updatedAt: new Date() },
+        });
     }
-    await recordAudit(tx, actor, { action: 'feedback.settings.update', entityType: 'feedback_settings', before, after: settings });
+    await recordAudit(tx, actor, {
+      action: 'feedback.settings.update',
+      entityType: 'feedback_settings',
+      before,
+      after: settings,
+    });
   });
 }
 
@@ -44,28 +56,56 @@ export function listHolidays(db: Executor) {
   return db.select().from(feedbackHolidays).orderBy(asc(feedbackHolidays.day));
 }
 
-export async function putHoliday(db: Executor, day: string, input: { name: string; source?: string | null }, actor: AuditActor) {
+export async function putHoliday(
+  db: Executor,
+  day: string,
+  input: { name: string; source?: string | null },
+  actor: AuditActor,
+) {
   await db.transaction(async (tx) => {
     const [before] = await tx.select().from(feedbackHolidays).where(eq(feedbackHolidays.day, day));
     await tx
       .insert(feedbackHolidays)
       .values({ day, name: input.name, source: input.source ?? null })
-      .onConflictDoUpdate({ target: feedbackHolidays.day, set: { name: input.name, source: input.source ?? null, updatedAt: new Date() } });
-    await recordAudit(tx, actor, { action: 'feedback.holiday.put', entityType: 'feedback_holiday', entityId: day, before, after: input });
+      .onConflictDoUpdate({
+        target: feedbackHolidays.day,
+        set: { name: input.name, source: input.source ?? null, updatedAt: new Date() },
+      });
+    await recordAudit(tx, actor, {
+      action: 'feedback.holiday.put',
+      entityType: 'feedback_holiday',
+      entityId: day,
+      before,
+      after: input,
+    });
   });
 }
 
-export async function deleteHoliday(db: Executor, day: string, actor: AuditActor): Promise<boolean> {
+export async function deleteHoliday(
+  db: Executor,
+  day: string,
+  actor: AuditActor,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const removed = await tx.delete(feedbackHolidays).where(eq(feedbackHolidays.day, day)).returning();
-    if (removed.length) await recordAudit(tx, actor, { action: 'feedback.holiday.delete', entityType: 'feedback_holiday', entityId: day, before: removed[0] });
+    const removed = await tx
+      .delete(feedbackHolidays)
+      .where(eq(feedbackHolidays.day, day))
+      .returning();
+    if (removed.length)
+      await recordAudit(tx, actor, {
+        action: 'feedback.holiday.delete',
+        entityType: 'feedback_holiday',
+        entityId: day,
+        before: removed[0],
+      });
     return removed.length > 0;
   });
 }
 
 /** Seeds the 2025–2027 calendar; days already present (perhaps edited) are left alone. */
 export async function seedHolidays(db: Executor): Promise<void> {
-  const source = 'Bộ luật Lao động 2019 điều 112; lịch nghỉ do Chính phủ công bố (xem feedback.holidays.ts)';
+  const source =
+    'Bộ luật Lao động 2019 điều 112; lịch nghỉ do Chính phủ công bố (xem feedback.holidays.ts)';
   const inserted = await db
     .insert(feedbackHolidays)
     .values(SEED_HOLIDAYS.map((h) => ({ ...h, source })))

@@ -13,7 +13,15 @@ import {
 import type { Status } from './feedback.workflow';
 
 export const CASE_TYPES = ['phan_anh', 'kien_nghi', 'khieu_nai', 'to_cao'] as const;
-export const CHANNELS = ['web', 'phone', 'letter', 'reception', 'voter_meeting', 'open311', 'email'] as const;
+export const CHANNELS = [
+  'web',
+  'phone',
+  'letter',
+  'reception',
+  'voter_meeting',
+  'open311',
+  'email',
+] as const;
 export const FORWARD_KINDS = ['front_unit', 'member_org', 'agency'] as const;
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
@@ -49,7 +57,9 @@ export const feedbackCases = pgTable('feedback_cases', {
   forwardedTo: text('forwarded_to'),
   receivedAt: ts('received_at').notNull().defaultNow(),
   dueAt: ts('due_at'),
-  step: text('step', { enum: ['accept', 'forward', 'resolve', 'none'] }).notNull().default('accept'),
+  step: text('step', { enum: ['accept', 'forward', 'resolve', 'none'] })
+    .notNull()
+    .default('accept'),
   complex: boolean('complex').notNull().default(false),
   answer: text('answer'),
   answerPublic: boolean('answer_public').notNull().default(true),
@@ -58,7 +68,9 @@ export const feedbackCases = pgTable('feedback_cases', {
   rating: integer('rating'),
   ratingComment: text('rating_comment'),
   mergedIntoId: bigint('merged_into_id', { mode: 'number' }),
-  alertLevel: text('alert_level', { enum: ['none', 'due_soon', 'overdue'] }).notNull().default('none'),
+  alertLevel: text('alert_level', { enum: ['none', 'due_soon', 'overdue'] })
+    .notNull()
+    .default('none'),
   createdBy: bigint('created_by', { mode: 'number' }),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),

@@ -34,7 +34,13 @@ describe('transition table', () => {
   const cases = ACTIONS.flatMap((action) => STATUSES.map((status) => [action, status] as const));
 
   it.each(cases)('%s from %s is allowed exactly when the table says so', (action, status) => {
-    const result = transition({ status, answeredAt: now }, action, firstActor(action), full, options);
+    const result = transition(
+      { status, answeredAt: now },
+      action,
+      firstActor(action),
+      full,
+      options,
+    );
     if (RULES[action].from.includes(status)) {
       const expected = RULES[action].to === 'same' ? status : RULES[action].to;
       expect(result).toEqual({ ok: true, to: expected });
@@ -53,14 +59,23 @@ describe('transition table', () => {
     }
   });
 
-  it.each(ACTIONS.filter((a) => (RULES[a].requires ?? []).length > 0))('%s names the missing input', (action) => {
-    const status = RULES[action].from[0];
-    if (!status) throw new Error('rule without a source state');
-    for (const key of RULES[action].requires ?? []) {
-      const result = transition({ status, answeredAt: now }, action, firstActor(action), { ...full, [key]: '  ' }, options);
-      expect(result).toEqual({ ok: false, code: 'MISSING_INPUT', field: key });
-    }
-  });
+  it.each(ACTIONS.filter((a) => (RULES[a].requires ?? []).length > 0))(
+    '%s names the missing input',
+    (action) => {
+      const status = RULES[action].from[0];
+      if (!status) throw new Error('rule without a source state');
+      for (const key of RULES[action].requires ?? []) {
+        const result = transition(
+          { status, answeredAt: now },
+          action,
+          firstActor(action),
+          { ...full, [key]: '  ' },
+          options,
+        );
+        expect(result).toEqual({ ok: false, code: 'MISSING_INPUT', field: key });
+      }
+    },
+  );
 });
 
 describe('the main journey', () => {
@@ -89,9 +104,23 @@ describe('the main journey', () => {
   });
 
   it('forwards and the receiver accepts or returns it', () => {
-    expect(transition({ status: 'accepted' }, 'forward', 'cadre', full, options)).toEqual({ ok: true, to: 'forwarded' });
-    expect(transition({ status: 'forwarded' }, 'receive_forward', 'cadre', {}, options)).toEqual({ ok: true, to: 'accepted' });
-    expect(transition({ status: 'forwarded' }, 'decline_forward', 'cadre', { note: 'Không thuộc thẩm quyền' }, options)).toEqual({
+    expect(transition({ status: 'accepted' }, 'forward', 'cadre', full, options)).toEqual({
+      ok: true,
+      to: 'forwarded',
+    });
+    expect(transition({ status: 'forwarded' }, 'receive_forward', 'cadre', {}, options)).toEqual({
+      ok: true,
+      to: 'accepted',
+    });
+    expect(
+      transition(
+        { status: 'forwarded' },
+        'decline_forward',
+        'cadre',
+        { note: 'Không thuộc thẩm quyền' },
+        options,
+      ),
+    ).toEqual({
       ok: true,
       to: 'accepted',
     });
@@ -111,9 +140,13 @@ describe('guards', () => {
 
   it('lets the citizen reopen within the window only', () => {
     const answeredAt = new Date(now.getTime() - 29 * 86_400_000);
-    expect(transition({ status: 'answered', answeredAt }, 'reopen', 'citizen', full, options).ok).toBe(true);
+    expect(
+      transition({ status: 'answered', answeredAt }, 'reopen', 'citizen', full, options).ok,
+    ).toBe(true);
     const old = new Date(now.getTime() - 31 * 86_400_000);
-    expect(transition({ status: 'answered', answeredAt: old }, 'reopen', 'citizen', full, options)).toEqual({
+    expect(
+      transition({ status: 'answered', answeredAt: old }, 'reopen', 'citizen', full, options),
+    ).toEqual({
       ok: false,
       code: 'REOPEN_EXPIRED',
       field: 'action',
@@ -121,13 +154,24 @@ describe('guards', () => {
   });
 
   it('only a leader hides a case', () => {
-    expect(transition({ status: 'received' }, 'hide', 'cadre', full, options)).toMatchObject({ code: 'ACTOR_NOT_ALLOWED' });
-    expect(transition({ status: 'received' }, 'hide', 'leader', full, options)).toEqual({ ok: true, to: 'hidden' });
-    expect(transition({ status: 'hidden' }, 'hide', 'leader', full, options)).toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect(transition({ status: 'received' }, 'hide', 'cadre', full, options)).toMatchObject({
+      code: 'ACTOR_NOT_ALLOWED',
+    });
+    expect(transition({ status: 'received' }, 'hide', 'leader', full, options)).toEqual({
+      ok: true,
+      to: 'hidden',
+    });
+    expect(transition({ status: 'hidden' }, 'hide', 'leader', full, options)).toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
   });
 
   it('lists the buttons a cadre and a citizen get', () => {
-    expect(availableActions({ status: 'received' }, 'cadre')).toEqual(['classify', 'return_guidance', 'merge']);
+    expect(availableActions({ status: 'received' }, 'cadre')).toEqual([
+      'classify',
+      'return_guidance',
+      'merge',
+    ]);
     expect(availableActions({ status: 'answered' }, 'citizen')).toEqual(['rate', 'reopen']);
   });
 });

@@ -96,7 +96,17 @@ export const ACTION_LABELS: Record<Action, string> = {
 export type ActorKind = 'citizen' | 'cadre' | 'leader';
 
 /** Cases that still need work; merge and withdraw apply to these. */
-const OPEN: Status[] = ['received', 'classified', 'accepted', 'assigned', 'forwarded', 'in_progress', 'paused', 'answer_drafted', 'reopened'];
+const OPEN: Status[] = [
+  'received',
+  'classified',
+  'accepted',
+  'assigned',
+  'forwarded',
+  'in_progress',
+  'paused',
+  'answer_drafted',
+  'reopened',
+];
 const STAFF: ActorKind[] = ['cadre', 'leader'];
 
 type Rule = {
@@ -111,24 +121,59 @@ type Rule = {
 export const RULES: Record<Action, Rule> = {
   classify: { from: ['received'], to: 'classified', actors: STAFF, requires: ['field'] },
   accept: { from: ['classified'], to: 'accepted', actors: STAFF },
-  return_guidance: { from: ['received', 'classified'], to: 'returned', actors: STAFF, requires: ['note'] },
+  return_guidance: {
+    from: ['received', 'classified'],
+    to: 'returned',
+    actors: STAFF,
+    requires: ['note'],
+  },
   reject: { from: ['classified'], to: 'rejected', actors: STAFF, requires: ['note'] },
-  assign: { from: ['accepted', 'assigned', 'reopened', 'in_progress'], to: 'assigned', actors: STAFF, requires: ['assigneeId'] },
-  forward: { from: ['classified', 'accepted', 'assigned', 'reopened'], to: 'forwarded', actors: STAFF, requires: ['forwardKind', 'forwardTo'] },
+  assign: {
+    from: ['accepted', 'assigned', 'reopened', 'in_progress'],
+    to: 'assigned',
+    actors: STAFF,
+    requires: ['assigneeId'],
+  },
+  forward: {
+    from: ['classified', 'accepted', 'assigned', 'reopened'],
+    to: 'forwarded',
+    actors: STAFF,
+    requires: ['forwardKind', 'forwardTo'],
+  },
   receive_forward: { from: ['forwarded'], to: 'accepted', actors: STAFF },
   decline_forward: { from: ['forwarded'], to: 'accepted', actors: STAFF, requires: ['note'] },
   start: { from: ['accepted', 'assigned', 'reopened'], to: 'in_progress', actors: STAFF },
-  extend: { from: ['in_progress', 'paused'], to: 'same', actors: STAFF, requires: ['note', 'newDueAt'] },
+  extend: {
+    from: ['in_progress', 'paused'],
+    to: 'same',
+    actors: STAFF,
+    requires: ['note', 'newDueAt'],
+  },
   pause: { from: ['in_progress'], to: 'paused', actors: STAFF, requires: ['note'] },
   resume: { from: ['paused'], to: 'in_progress', actors: STAFF },
-  draft_answer: { from: ['in_progress', 'answer_drafted'], to: 'answer_drafted', actors: STAFF, requires: ['answer'] },
+  draft_answer: {
+    from: ['in_progress', 'answer_drafted'],
+    to: 'answer_drafted',
+    actors: STAFF,
+    requires: ['answer'],
+  },
   publish: { from: ['answer_drafted'], to: 'answered', actors: STAFF },
   rate: { from: ['answered'], to: 'rated', actors: ['citizen'], requires: ['rating'] },
   close: { from: ['answered', 'rated', 'returned', 'rejected'], to: 'closed', actors: STAFF },
-  reopen: { from: ['answered', 'rated', 'closed'], to: 'reopened', actors: ['citizen'], requires: ['note'] },
+  reopen: {
+    from: ['answered', 'rated', 'closed'],
+    to: 'reopened',
+    actors: ['citizen'],
+    requires: ['note'],
+  },
   merge: { from: OPEN, to: 'merged', actors: STAFF, requires: ['targetId'] },
   withdraw: { from: OPEN, to: 'withdrawn', actors: ['citizen'] },
-  hide: { from: STATUSES.filter((s) => s !== 'hidden'), to: 'hidden', actors: ['leader'], requires: ['note'] },
+  hide: {
+    from: STATUSES.filter((s) => s !== 'hidden'),
+    to: 'hidden',
+    actors: ['leader'],
+    requires: ['note'],
+  },
 };
 
 /** What a command may carry besides its action. */
@@ -153,7 +198,8 @@ export type CaseState = {
   closedAt?: Date | null;
 };
 
-export type WorkflowErrorCode = 'INVALID_TRANSITION' | 'ACTOR_NOT_ALLOWED' | 'MISSING_INPUT' | 'REOPEN_EXPIRED';
+export type WorkflowErrorCode =
+  'INVALID_TRANSITION' | 'ACTOR_NOT_ALLOWED' | 'MISSING_INPUT' | 'REOPEN_EXPIRED';
 
 export type TransitionResult =
   | { ok: true; to: Status }
@@ -162,7 +208,9 @@ export type TransitionResult =
 export type TransitionOptions = { now: Date; reopenDays: number };
 
 function present(value: unknown): boolean {
-  return value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '');
+  return (
+    value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '')
+  );
 }
 
 /** Decides a move: the new status, or the named reason it is refused. */
@@ -174,29 +222,48 @@ export function transition(
   options: TransitionOptions,
 ): TransitionResult {
   const rule = RULES[action];
-  if (!rule.from.includes(state.status)) return { ok: false, code: 'INVALID_TRANSITION', field: 'action' };
-  if (!rule.actors.includes(actor)) return { ok: false, code: 'ACTOR_NOT_ALLOWED', field: 'action' };
+  if (!rule.from.includes(state.status))
+    return { ok: false, code: 'INVALID_TRANSITION', field: 'action' };
+  if (!rule.actors.includes(actor))
+    return { ok: false, code: 'ACTOR_NOT_ALLOWED', field: 'action' };
   for (const key of rule.requires ?? []) {
     if (!present(input[key])) return { ok: false, code: 'MISSING_INPUT', field: key };
   }
-  if (action === 'rate' && (!Number.isInteger(input.rating) || (input.rating ?? 0) < 1 || (input.rating ?? 0) > 5)) {
+  if (
+    action === 'rate' &&
+    (!Number.isInteger(input.rating) || (input.rating ?? 0) < 1 || (input.rating ?? 0) > 5)
+  ) {
     return { ok: false, code: 'MISSING_INPUT', field: 'rating' };
   }
   if (action === 'reopen') {
     const since = state.closedAt ?? state.answeredAt;
-    const limit = since ? since.getTime() + options.reopenDays * 86_400_000 : Number.POSITIVE_INFINITY;
-    if (options.now.getTime() > limit) return { ok: false, code: 'REOPEN_EXPIRED', field: 'action' };
+    const limit = since
+      ? since.getTime() + options.reopenDays * 86_400_000
+      : Number.POSITIVE_INFINITY;
+    if (options.now.getTime() > limit)
+      return { ok: false, code: 'REOPEN_EXPIRED', field: 'action' };
   }
   return { ok: true, to: rule.to === 'same' ? state.status : rule.to };
 }
 
 /** The actions an actor may take now, for the case page's buttons. */
 export function availableActions(state: CaseState, actor: ActorKind): Action[] {
-  return ACTIONS.filter((a) => RULES[a].from.includes(state.status) && RULES[a].actors.includes(actor));
+  return ACTIONS.filter(
+    (a) => RULES[a].from.includes(state.status) && RULES[a].actors.includes(actor),
+  );
 }
 
 /** Statuses in which the case no longer runs against a deadline. */
-export const FINISHED: readonly Status[] = ['returned', 'rejected', 'answered', 'rated', 'closed', 'merged', 'withdrawn', 'hidden'];
+export const FINISHED: readonly Status[] = [
+  'returned',
+  'rejected',
+  'answered',
+  'rated',
+  'closed',
+  'merged',
+  'withdrawn',
+  'hidden',
+];
 
 /** Statuses before acceptance, when the "accept" deadline applies. */
 export const BEFORE_ACCEPT: readonly Status[] = ['received', 'classified'];

@@ -1,0 +1,326 @@
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestClient, type TestContext } from '../../../test/harness';
+import type { TestTree } from '../../../test/factories';
+import { checkDeadlines } from './feedback.alerts';
+import { createCase, submission, type Detail } from './feedback.test-helpers';
+
+let t: TestContext;
+let tree: TestTree;
+let handler: TestClient;
+let otherCommune: TestClient;
+let viewer: TestClient;
+let provinceCadre: TestClient;
+let admin: TestClient;
+let denunciation: Detail;
+
+/** Personal details of the anonymous denouncer: none may appear outside its handlers' view. */
+const SECRET = {
+  name: 'Trần Thị Tố Giác',
+  phone: '0911222333',
+  email: 'to.giac@example.vn',
+  idNumber: '048199009999',
+  address: '99 Đường Bí Mật',
+};
+const secrets = Object.values(SECRET);
+
+function expectNoSecret(text: string, where: string) {
+  for (const s of [...secrets, 'T. T. T. G.']) expect(text, `${where} leaks ${s}`).not.toContain(s);
+}
+
+beforeAll(async () => {
+  t = await createTestContext();
+  tree = await t.factory.tree();
+  handler = (await t.factory.user('cadre', tree.communeA.code)).client;
+  otherCommune = (await t.factory.user('cadre', tree.communeB.code)).client;
+  viewer = (await t.factory.user('viewer', tree.province.code)).client;
+  provinceCadre = (await t.factory.user('cadre', tree.province.code)).client;
+  admin = (await t.factory.admin()).client;
+  denunciation = await createCase(
+    t.anonymous,
+    handler,
+    submission(tree.province.code, tree.communeA.code, {
+      type: 'to_cao',
+      field: 'can_bo',
+      title: 'Tố cáo cán bộ địa chính nhận tiền',
+      content: 'Cán bộ địa chính thu tiền ngoài quy định khi làm sổ đỏ.',
+      anonymous: true,
+      petitioner: SECRET,
+    }),
+  );
+});
+afterAll(() => t.close());
+
+describe('an anonymous denunciation', () => {
+  it('shows the personal details to its handler, and logs the view', async () => {
+    const seen = await handler.get<Detail>(`/api/v1/feedback/${denunciation.id}`);
+    expect(seen.body.petitioner).toMatchObject({ name: SECRET.name, phone: SECRET.phone });
+    const audit = await admin.get<{ items: { action: string; entityId: string }[] }>(
+      `/api/v1/admin/audit?action=feedback.personal_data.view&entityId=${denunciation.id}`,
+    );
+    expect(audit.body.items.length).toBeGreaterThan(0);
+  });
+
+  it('keeps them out of every other response body', async () => {
+    const q = encodeURIComponent('tố cáo cán bộ');
+    const bodies: [string, TestClient, string][] = [
+      ['list (handler)', handler, '/api/v1/feedback?limit=200'],
+      ['search (handler)', handler, `/api/v1/feedback?q=${q}`],
+      ['list (viewer)', viewer, '/api/v1/feedback?limit=200'],
+      ['detail (viewer)', viewer, `/api/v1/feedback/${denunciation.id}`],
+      ['search (viewer)', viewer, `/api/v1/feedback?q=${q}`],
+      ['detail (admin)', admin, `/api/v1/feedback/${denunciation.id}`],
+      ['list (other commune)', otherCommune, '/api/v1/feedback?limit=200'],
+      ['similar (handler)', handler, `/api/v1/feedback/similar?text=${q}`],
+      ['stats (province)', provinceCadre, `/api/v1/feedback/stats?unitCode=${tree.province.code}`],
+      ['stats (handler)', handler, '/api/v1/feedback/stats'],
+      ['lookup', t.anonymous, `/api/v1/feedback/track/${denunciation.trackingCode}`],
+      ['open311 list', t.anonymous, '/open311/v2/requests.json?page_size=200'],
+      ['open311 one', t.anonymous, `/open311/v2/requests/${denunciation.id}.json`],
+      ['audit log', admin, '/api/v1/admin/audit?limit=500'],
+      ['notifications', handler, '/api/v1/notifications'],
+    ];
+    for (const [where, client, path] of bodies) {
+      const response = await client.get(path);
+      expect(response.status, `${where}: ${path}`).toBeLessThan(500);
+      expectNoSecret(response.text, where);
+    }
+    const list = await handler.get<{ items: { id: number; petitionerLabel: string | null }[] }>(
+      '/api/v1/feedback?limit=200',
+    );
+    expect(list.body.items.find((i) => i.id === denunciation.id)?.petitionerLabel).toBeNull();
+    expect((await t.anonymous.get(`/open311/v2/requests/${denunciation.id}.json`)).status).toBe(
+      404,
+    );
+  });
+
+  it('keeps them out of the Excel export and the Word report', async () => {
+    for (const path of [
+      '/api/v1/feedback/export.xlsx',
+      `/api/v1/feedback/stats/report.docx?unitCode=${tree.province.code}`,
+    ]) {
+      const response = await fetch(`${t.baseUrl}${path}`, {
+        headers: { cookie: cookieOf(provinceCadre) },
+      });
+      expect(response.status, path).toBe(200);
+      const bytes = Buffer.from(await response.arrayBuffer());
+      const text = await unzipText(bytes);
+      expect(text.length).toBeGreaterThan(100);
+      expectNoSecret(text, path);
+    }
+    const handlerExport = await fetch(`${t.baseUrl}/api/v1/feedback/export.xlsx`, {
+      headers: { cookie: cookieOf(handler) },
+    });
+    const text = await unzipText(Buffer.from(await handlerExport.arrayBuffer()));
+    expect(text).toContain(denunciation.trackingCode);
+    expectNoSecret(text, 'handler export');
+  });
+});
+
+describe('Open311 GeoReport v2', () => {
+  it('lists services, creates a request from a form post and shows public fields only', async () => {
+    const services = await t.anonymous.get<{ service_code: string }[]>('/open311/v2/services.json');
+    expect(services.body.map((s) => s.service_code)).toContain('giao_thong');
+    const form = new URLSearchParams({
+      service_code: 'giao_thong',
+      jurisdiction_id: tree.province.code,
+      'attribute[commune]': tree.communeA.code,
+      description: 'Biển báo giao thông bị đổ ở ngã tư',
+      first_name: 'Hùng',
+      last_name: 'Phạm Văn',
+      phone: '0988777666',
+      lat: '16.06',
+      long: '108.22',
+    });
+    const created = await t.anonymous.request<{ service_request_id: string; token: string }[]>(
+      'POST',
+      '/open311/v2/requests.json',
+      {
+        body: form.toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      },
+    );
+    expect(created.status).toBe(201);
+    const id = created.body[0]?.service_request_id;
+    const one = await t.anonymous.get<{ description: string; status: string; lat: number }[]>(
+      `/open311/v2/requests/${id}.json`,
+    );
+    expect(one.body[0]).toMatchObject({
+      description: 'Biển báo giao thông bị đổ ở ngã tư',
+      status: 'open',
+      lat: 16.06,
+    });
+    expect(one.text).not.toContain('0988777666');
+    expect(one.text).not.toContain('Phạm Văn');
+    const bad = await t.anonymous.request<{ error: { field: string } }>(
+      'POST',
+      '/open311/v2/requests.json',
+      {
+        body: 'service_code=khong_co&jurisdiction_id=48&description=x',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('service_code');
+  });
+});
+
+describe('statistics', () => {
+  it('rolls figures up the tree and refuses units outside it', async () => {
+    const stats = await provinceCadre.get<{
+      total: number;
+      byUnit: { code: string; total: number }[];
+      byType: { key: string }[];
+    }>(`/api/v1/feedback/stats?unitCode=${tree.province.code}`);
+    expect(stats.status).toBe(200);
+    expect(stats.body.total).toBeGreaterThanOrEqual(2);
+    expect(
+      stats.body.byUnit.find((u) => u.code === tree.communeA.code)?.total,
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      (await otherCommune.get(`/api/v1/feedback/stats?unitCode=${tree.communeA.code}`)).status,
+    ).toBe(404);
+    expect((await t.anonymous.get('/api/v1/feedback/stats')).status).toBe(401);
+    expect((await provinceCadre.get('/api/v1/feedback/stats?from=31-12-2025')).status).toBe(400);
+  });
+});
+
+describe('attachments', () => {
+  it('re-encodes images without GPS metadata and keeps them for handlers', async () => {
+    const withGps = await sharp({
+      create: { width: 40, height: 30, channels: 3, background: '#c00' },
+    })
+      .jpeg()
+      .withExif({
+        IFD0: { Make: 'PhoneCam' },
+        IFD3: {
+          GPSLatitudeRef: 'N',
+          GPSLatitude: '16/1 4/1 0/1',
+          GPSLongitudeRef: 'E',
+          GPSLongitude: '108/1 13/1 0/1',
+        },
+      })
+      .toBuffer();
+    expect((await sharp(withGps).metadata()).exif).toBeDefined();
+    const uploaded = await upload(withGps, 'anh-hien-truong.jpg', 'image/jpeg');
+    expect(uploaded.status).toBe(201);
+    const c = await createCase(
+      t.anonymous,
+      handler,
+      submission(tree.province.code, tree.communeA.code, {
+        title: 'Có ảnh',
+        attachments: [uploaded.body.token],
+      }),
+    );
+    expect(c.attachments).toHaveLength(1);
+    const file = await fetch(
+      `${t.baseUrl}/api/v1/feedback/${c.id}/attachments/${c.attachments[0]?.id}`,
+      { headers: { cookie: cookieOf(handler) } },
+    );
+    expect(file.status).toBe(200);
+    const stored = Buffer.from(await file.arrayBuffer());
+    const meta = await sharp(stored).metadata();
+    expect(meta.exif).toBeUndefined();
+    expect(stored.includes(Buffer.from('GPS'))).toBe(false);
+    expect(meta.width).toBe(40);
+    const denied = await fetch(
+      `${t.baseUrl}/api/v1/feedback/${c.id}/attachments/${c.attachments[0]?.id}`,
+      { headers: { cookie: cookieOf(viewer) } },
+    );
+    expect(denied.status).toBe(404);
+    const reused = await t.anonymous.post<{ error: { field: string } }>(
+      '/api/v1/feedback',
+      submission(tree.province.code, tree.communeA.code, { attachments: [uploaded.body.token] }),
+    );
+    expect(reused.status).toBe(400);
+    expect(reused.body.error.field).toBe('attachments');
+  });
+
+  it('refuses a PDF renamed .jpg, an unknown type, and a sixth file', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const renamed = await upload(pdf, 'anh.jpg', 'image/jpeg');
+    expect(renamed.status).toBe(400);
+    expect(renamed.body.error?.field).toBe('file');
+    expect(renamed.body.error?.message).toContain('PDF');
+    expect((await upload(pdf, 'van-ban.pdf', 'application/pdf')).status).toBe(201);
+    const exe = await upload(
+      Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff'),
+      'a.pdf',
+      'application/pdf',
+    );
+    expect(exe.status).toBe(400);
+    const many = await t.anonymous.post<{ error: { field: string } }>(
+      '/api/v1/feedback',
+      submission(tree.province.code, tree.communeA.code, {
+        attachments: ['a', 'b', 'c', 'd', 'e', 'f'].map((x) => x.repeat(32)),
+      }),
+    );
+    expect(many.status).toBe(400);
+    expect(many.body.error.field).toBe('attachments');
+  });
+});
+
+describe('deadline alerts', () => {
+  it('notifies the handler and escalates an overdue case to the level above, once', async () => {
+    const c = await createCase(
+      t.anonymous,
+      handler,
+      submission(tree.province.code, tree.communeA.code, { title: 'Sắp quá hạn' }),
+    );
+    const future = new Date(Date.now() + 120 * 86_400_000);
+    const first = await checkDeadlines(t.ctx, future);
+    expect(first.overdue).toBeGreaterThanOrEqual(1);
+    const again = await checkDeadlines(t.ctx, future);
+    expect(again.overdue).toBe(0);
+    const mine = await handler.get<{ items: { title: string; link: string | null }[] }>(
+      '/api/v1/notifications',
+    );
+    expect(
+      mine.body.items.some(
+        (n) => n.title.startsWith('Quá hạn') && n.link === `/feedback/ho-so/${c.id}`,
+      ),
+    ).toBe(true);
+    const above = await provinceCadre.get<{ items: { title: string }[] }>('/api/v1/notifications');
+    expect(above.body.items.some((n) => n.title === `Cấp dưới quá hạn: ${c.trackingCode}`)).toBe(
+      true,
+    );
+    const overdue = await handler.get<{ items: { id: number }[] }>('/api/v1/feedback?due=due_soon');
+    expect(overdue.status).toBe(200);
+  });
+});
+
+async function upload(bytes: Buffer, name: string, type: string) {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
+  return t.anonymous.request<{ token: string; error?: { field: string; message: string } }>(
+    'POST',
+    '/api/v1/feedback/uploads',
+    { body: form },
+  );
+}
+
+/** The cookie header a logged-in test client sends. */
+function cookieOf(client: TestClient): string {
+  const jar = (client as unknown as { cookies: Map<string, string> }).cookies;
+  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+}
+
+/** All text parts of an Office (zip) file, to search for leaked strings. */
+async function unzipText(bytes: Buffer): Promise<string> {
+  const { default: yauzl } = await import('yauzl');
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error ?? new Error('not a zip'));
+      let text = '';
+      zip.readEntry();
+      zip.on('entry', (entry: { fileName: string }) => {
+        zip.openReadStream(entry as never, (e, stream) => {
+          if (e || !stream) return reject(e ?? new Error('no stream'));
+          stream.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+          stream.on('end', () => zip.readEntry());
+        });
+      });
+      zip.on('end', () => resolve(text));
+    });
+  });
+}
