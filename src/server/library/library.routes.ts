@@ -1,9 +1,10 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, requireUser } from '../platform/auth/access';
 import type { ApiServer, AppContext } from '../platform/context';
 import { errors } from '../platform/http/errors';
 import { errorResponse } from '../platform/http/schema';
+import { handleOai } from './library.oai';
 import { presentDocument } from './library.presenter';
 import { documentMetadataIn, idParams, searchQuery, searchResult } from './library.schema';
 import { searchDocuments } from './library.search';
@@ -139,4 +140,40 @@ export function documentRoutes(api: ApiServer, ctx: AppContext): void {
       return reply.status(201).send({ id, permalink: `/library/documents/${id}` });
     },
   );
+}
+
+function argsOf(search: string): Record<string, string[]> {
+  const args: Record<string, string[]> = {};
+  for (const [key, value] of new URLSearchParams(search)) (args[key] ??= []).push(value);
+  return args;
+}
+
+/** OAI-PMH 2.0 at /oai (GET, or POST as application/x-www-form-urlencoded). */
+export async function oaiRoutes(api: ApiServer, ctx: AppContext): Promise<void> {
+  await api.register((scope, _options, ready) => {
+    scope.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string' },
+      (_req, body, done) => {
+        done(null, body);
+      },
+    );
+    const respond = async (request: FastifyRequest, reply: FastifyReply, search: string) => {
+      const baseUrl = `${request.protocol}://${request.host}/oai`;
+      const body = await handleOai(ctx.db, { baseUrl, args: argsOf(search) });
+      return reply.type('text/xml; charset=utf-8').send(body);
+    };
+    scope.get(
+      '/oai',
+      { schema: { tags: ['OAI-PMH'], summary: 'OAI-PMH 2.0 (oai_dc), tài liệu công khai' } },
+      (request, reply) => respond(request, reply, request.raw.url?.split('?')[1] ?? ''),
+    );
+    scope.post(
+      '/oai',
+      { schema: { tags: ['OAI-PMH'], summary: 'OAI-PMH 2.0 qua POST' } },
+      (request, reply) =>
+        respond(request, reply, typeof request.body === 'string' ? request.body : ''),
+    );
+    ready();
+  });
 }

@@ -1,0 +1,172 @@
+import { SaxesParser } from 'saxes';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../../test/harness';
+import { OAI_PAGE_SIZE } from './library.oai';
+
+type Element = {
+  name: string;
+  attributes: Record<string, string>;
+  text: string;
+  children: Element[];
+};
+
+/** Parses strictly (throws on any well-formedness error) into a small tree. */
+function parseXml(text: string): Element {
+  const parser = new SaxesParser({ xmlns: true });
+  const root: Element = { name: '#document', attributes: {}, text: '', children: [] };
+  const stack: Element[] = [root];
+  parser.on('opentag', (tag) => {
+    const attributes = Object.fromEntries(
+      Object.entries(tag.attributes).map(([k, v]) => [k, typeof v === 'string' ? v : v.value]),
+    );
+    const element: Element = { name: tag.name, attributes, text: '', children: [] };
+    stack[stack.length - 1]!.children.push(element);
+    stack.push(element);
+  });
+  parser.on('text', (t) => {
+    stack[stack.length - 1]!.text += t;
+  });
+  parser.on('closetag', () => {
+    stack.pop();
+  });
+  parser.write(text).close();
+  return root.children[0]!;
+}
+
+function all(element: Element, name: string): Element[] {
+  return [
+    ...element.children.filter((c) => c.name === name),
+    ...element.children.flatMap((c) => all(c, name)),
+  ];
+}
+
+let t: TestContext;
+let hiddenId: number;
+beforeAll(async () => {
+  t = await createTestContext();
+  const tree = await t.factory.tree('OAI');
+  const librarian = (await t.factory.user('cadre', tree.province.code)).client;
+  const form = new FormData();
+  form.set(
+    'metadata',
+    JSON.stringify({
+      title: 'Tài liệu nội bộ OAI',
+      docType: 'Báo cáo',
+      unitCode: tree.province.code,
+      access: 'internal',
+    }),
+  );
+  form.set('file', new Blob([Buffer.from('Nội dung nội bộ không công bố.')]), 'noi-bo.txt');
+  const created = await librarian.request<{ id: number }>('POST', '/api/v1/library/documents', {
+    body: form,
+  });
+  hiddenId = created.body.id;
+});
+afterAll(() => t.close());
+
+async function oai(query: string) {
+  const response = await t.anonymous.get(`/oai?${query}`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toContain('text/xml');
+  const root = parseXml(response.text);
+  expect(root.name).toBe('OAI-PMH');
+  expect(root.attributes.xmlns).toBe('http://www.openarchives.org/OAI/2.0/');
+  expect(root.children[0]?.name).toBe('responseDate');
+  expect(root.children[0]?.text).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  expect(root.children[1]?.name).toBe('request');
+  return root;
+}
+
+function errorCodes(root: Element): string[] {
+  return all(root, 'error').map((e) => e.attributes.code ?? '');
+}
+
+describe('OAI-PMH at /oai', () => {
+  it('answers Identify with the required elements', async () => {
+    const root = await oai('verb=Identify');
+    const identify = all(root, 'Identify')[0]!;
+    expect(identify.children.map((c) => c.name)).toEqual([
+      'repositoryName',
+      'baseURL',
+      'protocolVersion',
+      'adminEmail',
+      'earliestDatestamp',
+      'deletedRecord',
+      'granularity',
+    ]);
+    expect(all(root, 'protocolVersion')[0]?.text).toBe('2.0');
+  });
+
+  it('lists oai_dc as the metadata format, and sets', async () => {
+    expect(all(await oai('verb=ListMetadataFormats'), 'metadataPrefix').map((e) => e.text)).toEqual(
+      ['oai_dc'],
+    );
+    const sets = all(await oai('verb=ListSets'), 'setSpec').map((e) => e.text);
+    expect(sets).toContain('type:luat');
+    expect(sets).not.toContain('type:bao-cao');
+  });
+
+  it('lists records in oai_dc with Dublin Core and public documents only', async () => {
+    const root = await oai('verb=ListRecords&metadataPrefix=oai_dc');
+    const titles = all(root, 'dc:title').map((e) => e.text);
+    expect(titles).toContain('Luật Khiếu nại');
+    expect(titles).not.toContain('Tài liệu nội bộ OAI');
+    const ids = all(root, 'identifier').map((e) => e.text);
+    expect(ids).not.toContain(`oai:mattranso:library/${hiddenId}`);
+  });
+
+  it('pages with resumption tokens until the list is complete', async () => {
+    const first = await oai('verb=ListIdentifiers&metadataPrefix=oai_dc');
+    const headers = all(first, 'header');
+    const token = all(first, 'resumptionToken')[0];
+    if (headers.length < OAI_PAGE_SIZE) {
+      expect(token).toBeUndefined();
+      return;
+    }
+    expect(token?.text).toBeTruthy();
+    const next = await oai(
+      `verb=ListIdentifiers&resumptionToken=${encodeURIComponent(token!.text)}`,
+    );
+    expect(all(next, 'header').length).toBeGreaterThan(0);
+  });
+
+  it('gets one record, and refuses a hidden one as idDoesNotExist', async () => {
+    const list = await oai('verb=ListIdentifiers&metadataPrefix=oai_dc');
+    const id = all(list, 'identifier')[0]!.text;
+    const record = await oai(
+      `verb=GetRecord&metadataPrefix=oai_dc&identifier=${encodeURIComponent(id)}`,
+    );
+    expect(all(record, 'record')).toHaveLength(1);
+    const hidden = await oai(
+      `verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:mattranso:library/${hiddenId}`,
+    );
+    expect(errorCodes(hidden)).toEqual(['idDoesNotExist']);
+  });
+
+  it.each([
+    ['verb=Nonsense', 'badVerb'],
+    ['', 'badVerb'],
+    ['verb=Identify&verb=Identify', 'badVerb'],
+    ['verb=ListRecords', 'badArgument'],
+    ['verb=Identify&extra=1', 'badArgument'],
+    ['verb=ListRecords&metadataPrefix=oai_dc&from=yesterday', 'badArgument'],
+    ['verb=ListRecords&metadataPrefix=oai_dc&metadataPrefix=oai_dc', 'badArgument'],
+    ['verb=ListRecords&resumptionToken=garbage', 'badResumptionToken'],
+    ['verb=ListRecords&metadataPrefix=marc21', 'cannotDisseminateFormat'],
+    ['verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:nowhere:1', 'idDoesNotExist'],
+    ['verb=ListRecords&metadataPrefix=oai_dc&from=2999-01-01', 'noRecordsMatch'],
+  ])('answers %j with the error code %s in well-formed XML', async (query, code) => {
+    const root = await oai(query);
+    expect(errorCodes(root)).toContain(code);
+    if (code === 'badVerb' || code === 'badArgument')
+      expect(root.children[1]?.attributes).toEqual({});
+  });
+
+  it('accepts POST with a form body', async () => {
+    const response = await t.anonymous.request('POST', '/oai', {
+      body: 'verb=Identify',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(all(parseXml(response.text), 'Identify')).toHaveLength(1);
+  });
+});

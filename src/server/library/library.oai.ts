@@ -1,0 +1,380 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { fold } from '@common/text/vietnamese';
+import { rows, type Executor } from '../platform/db/client';
+import { visibleCondition } from './library.policy';
+
+/**
+ * OAI-PMH 2.0 data provider over the public collection, with Dublin Core (oai_dc). Everything
+ * is read with the anonymous reader's visibility, so internal and restricted documents and
+ * documents under embargo are never disclosed to harvesters.
+ */
+
+export const OAI_PAGE_SIZE = 100;
+const ID_PREFIX = 'oai:mattranso:library/';
+const VERBS = [
+  'Identify',
+  'ListMetadataFormats',
+  'ListSets',
+  'ListIdentifiers',
+  'ListRecords',
+  'GetRecord',
+] as const;
+type Verb = (typeof VERBS)[number];
+
+const ALLOWED: Record<Verb, { required: string[]; optional: string[] }> = {
+  Identify: { required: [], optional: [] },
+  ListMetadataFormats: { required: [], optional: ['identifier'] },
+  ListSets: { required: [], optional: ['resumptionToken'] },
+  ListIdentifiers: {
+    required: ['metadataPrefix'],
+    optional: ['from', 'until', 'set', 'resumptionToken'],
+  },
+  ListRecords: {
+    required: ['metadataPrefix'],
+    optional: ['from', 'until', 'set', 'resumptionToken'],
+  },
+  GetRecord: { required: ['identifier', 'metadataPrefix'], optional: [] },
+};
+
+type OaiError = { code: string; message: string };
+type Args = Record<string, string>;
+
+/** Escapes text for XML and drops characters XML 1.0 cannot carry. */
+export function xml(text: string): string {
+  return text
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/gu, '&amp;')
+    .replace(/</gu, '&lt;')
+    .replace(/>/gu, '&gt;')
+    .replace(/"/gu, '&quot;')
+    .replace(/'/gu, '&apos;');
+}
+
+function isoSeconds(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}Z`;
+}
+
+/** Set spec of a document type: "type:nghi-dinh". */
+export function typeSetSpec(docType: string): string {
+  return `type:${fold(docType)
+    .replace(/[^a-z0-9]+/gu, '-')
+    .replace(/^-|-$/gu, '')}`;
+}
+
+type Row = {
+  id: number;
+  title: string;
+  number: string | null;
+  doc_type: string;
+  issuer: string | null;
+  signer: string | null;
+  issued_on: string | null;
+  topics: string[];
+  description: string | null;
+  source: string | null;
+  rights: string | null;
+  file_type: string | null;
+  level: string;
+  updated_at: Date | string;
+};
+
+type Token = {
+  verb: Verb;
+  after: number;
+  from?: string;
+  until?: string;
+  set?: string;
+  cursor: number;
+};
+
+function encodeToken(token: Token): string {
+  return Buffer.from(JSON.stringify(token)).toString('base64url');
+}
+
+function decodeToken(text: string, verb: Verb): Token | null {
+  try {
+    const token = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Token;
+    if (token.verb !== verb || !Number.isInteger(token.after) || !Number.isInteger(token.cursor))
+      return null;
+    return token;
+  } catch {
+    return null;
+  }
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/u;
+const SECOND = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u;
+
+function parseStamp(value: string, end: boolean): Date | null {
+  if (!DAY.test(value) && !SECOND.test(value)) return null;
+  const date = new Date(DAY.test(value) ? `${value}T${end ? '23:59:59' : '00:00:00'}Z` : value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export type OaiRequest = { baseUrl: string; args: Record<string, string[]> };
+
+/** Answers one OAI-PMH request with the XML body (always HTTP 200, errors inside the XML). */
+export async function handleOai(db: Executor, request: OaiRequest): Promise<string> {
+  const now = isoSeconds(new Date());
+  const verbs = request.args.verb ?? [];
+  const head = (attrs: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/ http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">\n<responseDate>${now}</responseDate>\n<request${attrs}>${xml(request.baseUrl)}</request>\n`;
+  const fail = (errs: OaiError[], attrs = '') =>
+    `${head(attrs)}${errs.map((e) => `<error code="${e.code}">${xml(e.message)}</error>`).join('\n')}\n</OAI-PMH>\n`;
+
+  if (verbs.length !== 1 || !VERBS.includes(verbs[0] as Verb)) {
+    return fail([
+      {
+        code: 'badVerb',
+        message: verbs.length > 1 ? 'Tham số verb bị lặp lại.' : 'Thiếu hoặc sai tham số verb.',
+      },
+    ]);
+  }
+  const verb = verbs[0] as Verb;
+  const rule = ALLOWED[verb];
+  const args: Args = {};
+  const problems: OaiError[] = [];
+  for (const [name, values] of Object.entries(request.args)) {
+    if (name === 'verb') continue;
+    if (![...rule.required, ...rule.optional].includes(name)) {
+      problems.push({ code: 'badArgument', message: `Tham số không hợp lệ với ${verb}: ${name}.` });
+    } else if (values.length !== 1) {
+      problems.push({ code: 'badArgument', message: `Tham số ${name} bị lặp lại.` });
+    } else {
+      args[name] = values[0]!;
+    }
+  }
+  if (args.resumptionToken !== undefined && Object.keys(args).length > 1) {
+    problems.push({
+      code: 'badArgument',
+      message: 'resumptionToken phải là tham số duy nhất (ngoài verb).',
+    });
+  }
+  if (args.resumptionToken === undefined) {
+    for (const name of rule.required) {
+      if (args[name] === undefined)
+        problems.push({ code: 'badArgument', message: `Thiếu tham số ${name}.` });
+    }
+  }
+  if (problems.length) return fail(problems);
+  const attrs = ` verb="${verb}"${Object.entries(args)
+    .map(([k, v]) => ` ${k}="${xml(v)}"`)
+    .join('')}`;
+  const body = await answer(db, request.baseUrl, verb, args);
+  if ('errors' in body) {
+    // After badArgument the request element carries no attributes (OAI-PMH 2.0, section 3.2).
+    const bad = body.errors.some((e) => e.code === 'badArgument');
+    return fail(body.errors, bad ? '' : attrs);
+  }
+  return `${head(attrs)}<${verb}>\n${body.xml}</${verb}>\n</OAI-PMH>\n`;
+}
+
+async function answer(
+  db: Executor,
+  baseUrl: string,
+  verb: Verb,
+  args: Args,
+): Promise<{ xml: string } | { errors: OaiError[] }> {
+  const publicOnly = visibleCondition(null);
+  switch (verb) {
+    case 'Identify': {
+      const [first] = await rows<{ at: Date | string | null }>(
+        db,
+        sql`SELECT min(d.updated_at) AS at FROM library_documents d WHERE ${publicOnly}`,
+      );
+      const earliest = first?.at ? isoSeconds(new Date(first.at)) : '2000-01-01T00:00:00Z';
+      return {
+        xml: `<repositoryName>Thư viện số cộng đồng — Mặt trận số</repositoryName>
+<baseURL>${xml(baseUrl)}</baseURL>
+<protocolVersion>2.0</protocolVersion>
+<adminEmail>thuvien@mattranso.vn</adminEmail>
+<earliestDatestamp>${earliest}</earliestDatestamp>
+<deletedRecord>no</deletedRecord>
+<granularity>YYYY-MM-DDThh:mm:ssZ</granularity>
+`,
+      };
+    }
+    case 'ListMetadataFormats': {
+      if (args.identifier && !(await findRecord(db, args.identifier))) {
+        return {
+          errors: [{ code: 'idDoesNotExist', message: 'Không có bản ghi với định danh này.' }],
+        };
+      }
+      return {
+        xml: `<metadataFormat><metadataPrefix>oai_dc</metadataPrefix><schema>http://www.openarchives.org/OAI/2.0/oai_dc.xsd</schema><metadataNamespace>http://www.openarchives.org/OAI/2.0/oai_dc/</metadataNamespace></metadataFormat>\n`,
+      };
+    }
+    case 'ListSets': {
+      if (args.resumptionToken)
+        return { errors: [{ code: 'badResumptionToken', message: 'Mã tiếp tục không hợp lệ.' }] };
+      const types = await rows<{ doc_type: string }>(
+        db,
+        sql`SELECT DISTINCT d.doc_type FROM library_documents d WHERE ${publicOnly} ORDER BY d.doc_type`,
+      );
+      const levels: [string, string][] = [
+        ['central', 'Trung ương'],
+        ['province', 'Cấp tỉnh'],
+        ['commune', 'Cấp xã'],
+      ];
+      return {
+        xml: [
+          ...types.map(
+            (t) =>
+              `<set><setSpec>${typeSetSpec(t.doc_type)}</setSpec><setName>${xml(t.doc_type)}</setName></set>`,
+          ),
+          ...levels.map(
+            ([spec, name]) =>
+              `<set><setSpec>level:${spec}</setSpec><setName>${name}</setName></set>`,
+          ),
+        ]
+          .map((s) => `${s}\n`)
+          .join(''),
+      };
+    }
+    case 'GetRecord': {
+      if (args.metadataPrefix !== 'oai_dc') return { errors: [cannotDisseminate()] };
+      const record = await findRecord(db, args.identifier!);
+      if (!record)
+        return {
+          errors: [{ code: 'idDoesNotExist', message: 'Không có bản ghi với định danh này.' }],
+        };
+      return { xml: recordXml(record, baseUrl, true) };
+    }
+    case 'ListIdentifiers':
+    case 'ListRecords':
+      return list(db, baseUrl, verb, args);
+  }
+}
+
+function cannotDisseminate(): OaiError {
+  return { code: 'cannotDisseminateFormat', message: 'Chỉ hỗ trợ định dạng oai_dc.' };
+}
+
+async function findRecord(db: Executor, identifier: string): Promise<Row | null> {
+  if (!identifier.startsWith(ID_PREFIX)) return null;
+  const id = Number(identifier.slice(ID_PREFIX.length));
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const [row] = await rows<Row>(
+    db,
+    sql`${selectRecords()} WHERE ${visibleCondition(null)} AND d.id = ${id}`,
+  );
+  return row ?? null;
+}
+
+function selectRecords(): SQL {
+  return sql`SELECT d.id::int AS id, d.title, d.number, d.doc_type, d.issuer, d.signer, d.issued_on::text AS issued_on,
+    d.topics, d.description, d.source, d.rights, d.file_type, d.level, d.updated_at FROM library_documents d`;
+}
+
+async function list(
+  db: Executor,
+  baseUrl: string,
+  verb: Verb,
+  args: Args,
+): Promise<{ xml: string } | { errors: OaiError[] }> {
+  let token: Token;
+  if (args.resumptionToken !== undefined) {
+    const decoded = decodeToken(args.resumptionToken, verb);
+    if (!decoded)
+      return {
+        errors: [
+          { code: 'badResumptionToken', message: 'Mã tiếp tục không hợp lệ hoặc đã hết hạn.' },
+        ],
+      };
+    token = decoded;
+  } else {
+    if (args.metadataPrefix !== 'oai_dc') return { errors: [cannotDisseminate()] };
+    token = { verb, after: 0, cursor: 0, from: args.from, until: args.until, set: args.set };
+  }
+  const where: SQL[] = [visibleCondition(null)];
+  const from = token.from ? parseStamp(token.from, false) : null;
+  const until = token.until ? parseStamp(token.until, true) : null;
+  if ((token.from && !from) || (token.until && !until)) {
+    return {
+      errors: [
+        {
+          code: 'badArgument',
+          message: 'from/until phải có dạng YYYY-MM-DD hoặc YYYY-MM-DDThh:mm:ssZ.',
+        },
+      ],
+    };
+  }
+  if (token.from && token.until && DAY.test(token.from) !== DAY.test(token.until)) {
+    return { errors: [{ code: 'badArgument', message: 'from và until phải cùng độ chi tiết.' }] };
+  }
+  if (from && until && from > until)
+    return { errors: [{ code: 'badArgument', message: 'from lớn hơn until.' }] };
+  if (from) where.push(sql`d.updated_at >= ${from.toISOString()}::timestamptz`);
+  if (until)
+    where.push(sql`d.updated_at < ${new Date(until.getTime() + 1000).toISOString()}::timestamptz`);
+  if (token.set) {
+    const [kind, value] = token.set.split(':');
+    if (kind === 'level' && value) where.push(sql`d.level = ${value}`);
+    else if (kind === 'type' && value) {
+      const types = await rows<{ doc_type: string }>(
+        db,
+        sql`SELECT DISTINCT doc_type FROM library_documents`,
+      );
+      const match = types.find((t) => typeSetSpec(t.doc_type) === token.set);
+      where.push(match ? sql`d.doc_type = ${match.doc_type}` : sql`false`);
+    } else {
+      return { errors: [{ code: 'noRecordsMatch', message: 'Không có tập hợp này.' }] };
+    }
+  }
+  const condition = sql.join(where, sql` AND `);
+  const [counted] = await rows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM library_documents d WHERE ${condition}`,
+  );
+  const found = await rows<Row>(
+    db,
+    sql`${selectRecords()} WHERE ${condition} AND d.id > ${token.after} ORDER BY d.id LIMIT ${OAI_PAGE_SIZE}`,
+  );
+  if (found.length === 0 && token.cursor === 0)
+    return { errors: [{ code: 'noRecordsMatch', message: 'Không có bản ghi nào khớp.' }] };
+  const total = counted?.n ?? 0;
+  const nextCursor = token.cursor + found.length;
+  const last = found[found.length - 1];
+  const more = nextCursor < total && last;
+  const resumption = more
+    ? `<resumptionToken completeListSize="${total}" cursor="${token.cursor}">${encodeToken({ ...token, after: last.id, cursor: nextCursor })}</resumptionToken>\n`
+    : token.cursor > 0
+      ? `<resumptionToken completeListSize="${total}" cursor="${token.cursor}"/>\n`
+      : '';
+  const items = found
+    .map((r) => (verb === 'ListRecords' ? recordXml(r, baseUrl, true) : `${headerXml(r)}\n`))
+    .join('');
+  return { xml: `${items}${resumption}` };
+}
+
+function headerXml(r: Row): string {
+  const sets = [typeSetSpec(r.doc_type), `level:${r.level}`]
+    .map((s) => `<setSpec>${s}</setSpec>`)
+    .join('');
+  return `<header><identifier>${ID_PREFIX}${r.id}</identifier><datestamp>${isoSeconds(new Date(r.updated_at))}</datestamp>${sets}</header>`;
+}
+
+function recordXml(r: Row, baseUrl: string, withMetadata: boolean): string {
+  const site = baseUrl.replace(/\/oai$/u, '');
+  const dc = (name: string, value: string | null | undefined) =>
+    value ? `<dc:${name}>${xml(value)}</dc:${name}>` : '';
+  const metadata = withMetadata
+    ? `<metadata><oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd">${[
+        dc('title', r.title),
+        dc('creator', r.issuer),
+        ...r.topics.map((t) => dc('subject', t)),
+        dc('description', r.description),
+        dc('publisher', r.issuer),
+        dc('contributor', r.signer),
+        dc('date', r.issued_on),
+        dc('type', r.doc_type),
+        dc('format', r.file_type),
+        dc('identifier', `${site}/library/documents/${r.id}`),
+        dc('identifier', r.number),
+        dc('source', r.source),
+        dc('language', 'vi'),
+        dc('rights', r.rights),
+      ].join('')}</oai_dc:dc></metadata>`
+    : '';
+  return `<record>${headerXml(r)}${metadata}</record>\n`;
+}
