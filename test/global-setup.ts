@@ -8,6 +8,8 @@ import { testConfig, TEMPLATE_DB, withDatabase } from './config';
 import { prepareTemplate } from './template';
 
 declare module 'vitest' {
+  // Declaration merging needs an interface.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   export interface ProvidedContext {
     pgliteDump: string;
     postgresTemplate: string;

@@ -31,8 +31,8 @@ const extensions = { unaccent, pg_trgm };
 
 /** Runs a raw SQL query and returns its rows, on either engine. */
 export async function rows<T>(db: Executor, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
 }
 
 /**
@@ -67,14 +67,14 @@ export async function openPgliteMemory(dump?: Blob): Promise<Database> {
 
 function wrapPglite(client: PGlite, close: () => Promise<void>): Database {
   return {
-    db: drizzlePglite({ client }) as unknown as Db,
+    db: drizzlePglite({ client }),
     engine: 'pglite',
     execScript: async (script) => {
       await client.transaction(async (tx) => {
         await tx.exec(script);
       });
     },
-    dump: () => client.dumpDataDir('gzip') as Promise<Blob>,
+    dump: () => client.dumpDataDir('gzip'),
     close,
   };
 }
@@ -83,7 +83,7 @@ function wrapPglite(client: PGlite, close: () => Promise<void>): Database {
 export function openPostgres(url: string, max = 20): Database {
   const pool = new pg.Pool({ connectionString: url, max });
   return {
-    db: drizzleNodePg({ client: pool }) as unknown as Db,
+    db: drizzleNodePg({ client: pool }),
     engine: 'postgres',
     execScript: async (script) => {
       const connection = await pool.connect();

@@ -65,7 +65,7 @@ function rawOf(value: ExcelJS.CellValue): Raw {
   if (typeof value === 'string') return value;
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('result' in value) return rawOf(value.result as ExcelJS.CellValue);
+    if ('result' in value) return rawOf(value.result);
     if ('text' in value && typeof value.text === 'string') return value.text;
     if ('error' in value) return null;
   }
@@ -97,12 +97,12 @@ function readCsv(buffer: Buffer): Grid {
   const delimiter = [',', ';', '\t'].reduce((best, d) =>
     firstLine.split(d).length > firstLine.split(best).length ? d : best,
   );
-  const records = parseCsv(text, {
+  const records: string[][] = parseCsv(text, {
     delimiter,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: false,
-  }) as string[][];
+  });
   return records.map((cells, i) => ({ rowNumber: i + 1, cells }));
 }
 
@@ -143,7 +143,7 @@ function matchHeader(grid: Grid, index: number, spec: ColumnSpec[], rows: 1 | 2)
     // Prefer the combined "parent child" text; a bare child like "Tổng số" is ambiguous.
     for (const pass of [0, 1]) {
       const c = labels.findIndex(
-        (l, i) => !used(columns, i) && l[pass] !== undefined && aliases.has(l[pass] as string),
+        (l, i) => !used(columns, i) && l[pass] !== undefined && aliases.has(l[pass]),
       );
       if (c >= 0) {
         columns.set(column.key, c);

@@ -38,7 +38,7 @@ export async function tableToXlsx(
       columns.map((c) => {
         const v = row[c.key];
         if (v === null || v === undefined) return '';
-        if (c.type === 'date') return formatIsoDate(String(v as string));
+        if (c.type === 'date') return typeof v === 'string' ? formatIsoDate(v) : '';
         if (c.type === 'percent' && typeof v === 'number') return v / 100;
         return v as ExcelJS.CellValue;
       }),

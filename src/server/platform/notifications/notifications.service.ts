@@ -12,17 +12,15 @@ export type Notice = { kind: string; title: string; body?: string; link?: string
 export async function notifyUsers(db: Executor, userIds: number[], notice: Notice): Promise<void> {
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return;
-  await db
-    .insert(notifications)
-    .values(
-      unique.map((userId) => ({
-        userId,
-        kind: notice.kind,
-        title: notice.title,
-        body: notice.body ?? '',
-        link: notice.link ?? null,
-      })),
-    );
+  await db.insert(notifications).values(
+    unique.map((userId) => ({
+      userId,
+      kind: notice.kind,
+      title: notice.title,
+      body: notice.body ?? '',
+      link: notice.link ?? null,
+    })),
+  );
 }
 
 /** Users holding one of `roles` exactly at the unit (not above it). */

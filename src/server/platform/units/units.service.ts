@@ -53,7 +53,7 @@ type CsvRecord = { code: string; name: string; type: string; province_code: stri
  */
 export async function loadUnitTree(db: Executor): Promise<number> {
   const file = path.join(PROJECT_ROOT, 'data', 'admin-units-2025.csv');
-  const records = parse(readFileSync(file), { columns: true, bom: true }) as CsvRecord[];
+  const records = parse<CsvRecord>(readFileSync(file), { columns: true, bom: true });
   const central = unitRow({
     code: CENTRAL_CODE,
     name: CENTRAL_NAME,
@@ -238,7 +238,7 @@ export async function mergeUnits(
     const newCode = input.into.code;
     await tx
       .update(units)
-      .set({ validTo: sql`(${input.effectiveDate}::date - 1)` as unknown as string })
+      .set({ validTo: sql`(${input.effectiveDate}::date - 1)` })
       .where(inArray(units.code, input.fromCodes));
     const [created] = await tx
       .insert(units)
