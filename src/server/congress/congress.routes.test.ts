@@ -314,9 +314,9 @@ describe('GET /api/v1/congress/progress', () => {
       { version: 0, at: '2025-10-31T17:30:00Z' },
     );
     expect(after.body.steps.find((s) => s.key === 'congress_held')?.date).toBe('2025-11-01');
-    const list = await province.client.get<
-      ProgBody & { items: (Prog & { lateKinds: string[] })[] }
-    >(`/api/v1/congress/progress?level=commune&parent=${tree.province.code}`);
+    const list = await province.client.get<{ items: (Prog & { lateKinds: string[] })[] }>(
+      `/api/v1/congress/progress?level=commune&parent=${tree.province.code}`,
+    );
     expect(list.status).toBe(200);
     const a = list.body.items.find((i) => i.code === tree.communeA.code);
     const bItem = list.body.items.find((i) => i.code === tree.communeB.code);

@@ -450,3 +450,107 @@ export async function saveResults(
     return { card: await loadUnitCongress(tx, unit), warnings, changed: true };
   });
 }
+
+/**
+ * Writes one imported row: results (fields left empty in the sheet keep their value) and the
+ * congress date when given. Runs inside the import's transaction; returns whether anything changed.
+ */
+export async function importUnitResults(
+  tx: Executor,
+  user: CurrentUser,
+  unit: Unit,
+  values: ResultValues,
+  heldOn: string | null,
+  actor: AuditActor,
+): Promise<boolean> {
+  const grant = assertCanEdit(user, unit);
+  const round = await currentRound(tx, unit.level);
+  await tx
+    .insert(congressRecords)
+    .values({
+      roundId: round.id,
+      unitCode: unit.code,
+      parentCode: unit.parentCode ?? unit.code,
+      version: 0,
+    })
+    .onConflictDoNothing();
+  const [record] = await tx
+    .select()
+    .from(congressRecords)
+    .where(and(eq(congressRecords.roundId, round.id), eq(congressRecords.unitCode, unit.code)))
+    .for('update');
+  if (!record) throw errors.internal();
+  const steps = await loadSteps(tx, record.id);
+  const verified = verification(steps);
+  if (verified) throw verifiedError(verified.actorUnitName);
+  const [before] = await tx
+    .select()
+    .from(congressResults)
+    .where(eq(congressResults.recordId, record.id));
+  const held = steps.find((s) => s.step === 'congress_held');
+  let changed = false;
+  if (heldOn && held?.doneOn !== heldOn) {
+    const row = {
+      recordId: record.id,
+      step: 'congress_held' as const,
+      doneOn: heldOn,
+      actorUnitCode: grant.unitCode,
+      actorUserId: user.id,
+      actorName: user.fullName,
+      note: 'Nhập từ bảng tính',
+      recordedAt: new Date(),
+    };
+    await tx
+      .insert(congressSteps)
+      .values(row)
+      .onConflictDoUpdate({ target: [congressSteps.recordId, congressSteps.step], set: row });
+    changed = true;
+  }
+  if (!sameResults(before ?? null, values)) {
+    const row = { recordId: record.id, ...values, updatedAt: new Date() };
+    await tx
+      .insert(congressResults)
+      .values(row)
+      .onConflictDoUpdate({ target: congressResults.recordId, set: row });
+    changed = true;
+  }
+  if (!changed) return false;
+  await bump(tx, record);
+  await recordAudit(tx, actor, {
+    action: 'congress.results.import',
+    entityType: 'congress_record',
+    entityId: record.id,
+    unitCode: unit.code,
+    before: { results: before ?? null, heldOn: held?.doneOn ?? null },
+    after: { results: values, heldOn },
+  });
+  return true;
+}
+
+/** The saved results of units in one round, by unit code (for import previews). */
+export async function resultsByUnit(db: Executor, roundIds: number[], codes: string[]) {
+  if (codes.length === 0 || roundIds.length === 0)
+    return new Map<string, { results: CongressResult | null; steps: CongressStep[] }>();
+  const records = await db
+    .select()
+    .from(congressRecords)
+    .where(
+      and(inArray(congressRecords.roundId, roundIds), inArray(congressRecords.unitCode, codes)),
+    );
+  const ids = records.map((r) => r.id);
+  const [results, steps] = ids.length
+    ? await Promise.all([
+        db.select().from(congressResults).where(inArray(congressResults.recordId, ids)),
+        db.select().from(congressSteps).where(inArray(congressSteps.recordId, ids)),
+      ])
+    : [[], []];
+  return new Map(
+    records.map((r) => [
+      r.unitCode,
+      {
+        results: results.find((x) => x.recordId === r.id) ?? null,
+        steps: steps.filter((s) => s.recordId === r.id),
+      },
+    ]),
+  );
+}
