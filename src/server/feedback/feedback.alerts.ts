@@ -129,16 +129,14 @@ export async function checkDeadlines(
         body: c.title.slice(0, 200),
         link: link(c),
       });
-      await ctx.db
-        .insert(feedbackEvents)
-        .values({
-          caseId: c.id,
-          action: 'alert',
-          actorName: 'Hệ thống',
-          unitCode: c.handlingUnitCode,
-          note: 'Quá hạn, đã báo cấp trên',
-          data: { level },
-        });
+      await ctx.db.insert(feedbackEvents).values({
+        caseId: c.id,
+        action: 'alert',
+        actorName: 'Hệ thống',
+        unitCode: c.handlingUnitCode,
+        note: 'Quá hạn, đã báo cấp trên',
+        data: { level },
+      });
     } else dueSoon += 1;
   }
   return { dueSoon, overdue };

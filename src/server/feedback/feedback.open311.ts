@@ -201,16 +201,14 @@ export function open311Routes(api: ApiServer, ctx: AppContext): void {
           { user: null, actor: actorOf(request) },
           { channel: 'open311' },
         );
-        return reply
-          .status(201)
-          .send([
-            {
-              service_request_id: String(created.id),
-              token: created.trackingCode,
-              service_notice: 'Đã tiếp nhận',
-              account_id: null,
-            },
-          ]);
+        return reply.status(201).send([
+          {
+            service_request_id: String(created.id),
+            token: created.trackingCode,
+            service_notice: 'Đã tiếp nhận',
+            account_id: null,
+          },
+        ]);
       },
     );
     done();

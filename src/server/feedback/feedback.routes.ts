@@ -35,7 +35,8 @@ import {
 import { transitionBody } from './feedback.schema';
 import { casesWorkbook, statsReport } from './feedback.exports';
 import { feedbackStats } from './feedback.stats';
-import { statsQuery } from './feedback.schema';
+import { savedViewBody, statsQuery } from './feedback.schema';
+import { deleteView, listViews, saveView } from './feedback.views';
 import { listAllCases } from './feedback.service';
 import { recordAudit } from '@server/platform/audit/audit.service';
 import {
@@ -348,6 +349,54 @@ export function feedbackRoutes(api: ApiServer, ctx: AppContext): void {
         )
         .header('x-content-type-options', 'nosniff')
         .send(file.body);
+    },
+  );
+
+  const viewOut = z.object({
+    id: z.number(),
+    name: z.string(),
+    query: z.record(z.string(), z.string()),
+  });
+  api.get(
+    '/api/v1/feedback/views',
+    {
+      schema: {
+        tags,
+        summary: 'Bộ lọc đã lưu của người dùng',
+        response: { 200: z.object({ items: z.array(viewOut) }), 401: errorResponse },
+      },
+    },
+    async (request) => ({ items: await listViews(ctx, requireUser(request)) }),
+  );
+
+  api.post(
+    '/api/v1/feedback/views',
+    {
+      schema: {
+        tags,
+        summary: 'Lưu bộ lọc (cùng tên thì ghi đè)',
+        body: savedViewBody,
+        response: { 201: viewOut, 400: errorResponse, 401: errorResponse },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await saveView(ctx, requireUser(request), request.body)),
+  );
+
+  api.delete(
+    '/api/v1/feedback/views/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Xoá bộ lọc đã lưu',
+        params: idParams,
+        response: { 200: okResponse, 401: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request) => {
+      if (!(await deleteView(ctx, requireUser(request), request.params.id)))
+        throw errors.notFound('bộ lọc');
+      return { ok: true as const };
     },
   );
 

@@ -728,17 +728,15 @@ export async function addNote(
   const c = await loadVisible(ctx.db, user, id);
   if (!handlerKind(user, c)) throw errors.forbidden('Chỉ người xử lý hồ sơ được ghi chú.');
   await ctx.db.transaction(async (tx) => {
-    await tx
-      .insert(feedbackEvents)
-      .values({
-        caseId: id,
-        action: 'note',
-        actorId: user.id,
-        actorName: user.fullName,
-        unitCode: c.handlingUnitCode,
-        note,
-        public: false,
-      });
+    await tx.insert(feedbackEvents).values({
+      caseId: id,
+      action: 'note',
+      actorId: user.id,
+      actorName: user.fullName,
+      unitCode: c.handlingUnitCode,
+      note,
+      public: false,
+    });
     await recordAudit(tx, actor, {
       action: 'feedback.note',
       entityType: 'feedback_case',
