@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, sql } from 'drizzle-orm';
-import type { Executor } from '../db/client';
+import { eq, sql } from 'drizzle-orm';
+import { rows, type Executor } from '../db/client';
 import { units } from '../units/units.tables';
 import type { CurrentUser, RoleGrant } from './access';
-import { sessions, userRoles, users } from './auth.tables';
+import { sessions, userRoles } from './auth.tables';
 
 export const SESSION_COOKIE = 'mts_session';
 export const SESSION_HOURS = 12;
@@ -49,40 +49,48 @@ export async function rolesOf(db: Executor, userId: number): Promise<RoleGrant[]
     .where(eq(userRoles.userId, userId));
 }
 
-/** Resolves a session token to its user, extending the session while it is used. */
+/** Resolves a session token to its user and roles in one query, extending the session in use. */
 export async function userForToken(db: Executor, token: string): Promise<CurrentUser | null> {
   const tokenHash = hashToken(token);
-  const [row] = await db
-    .select({
-      id: users.id,
-      username: users.username,
-      fullName: users.fullName,
-      disabled: users.disabled,
-      totpEnabled: users.totpEnabled,
-      mustChangePassword: users.mustChangePassword,
-      csrfToken: sessions.csrfToken,
-      activeUnitCode: sessions.activeUnitCode,
-      lastSeenAt: sessions.lastSeenAt,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`)));
-  if (!row || row.disabled) return null;
-  if (Date.now() - row.lastSeenAt.getTime() > 60_000) {
+  const [row] = await rows<{
+    id: string | number;
+    username: string;
+    full_name: string;
+    totp_enabled: boolean;
+    must_change_password: boolean;
+    csrf_token: string;
+    active_unit_code: string | null;
+    stale: boolean;
+    roles: RoleGrant[] | string | null;
+  }>(
+    db,
+    sql`
+      SELECT u.id, u.username, u.full_name, u.totp_enabled, u.must_change_password,
+             s.csrf_token, s.active_unit_code, s.last_seen_at < now() - interval '1 minute' AS stale,
+             (SELECT json_agg(json_build_object('role', r.role, 'unitCode', r.unit_code,
+                       'unitName', un.name, 'unitPath', un.path, 'unitLevel', un.level))
+                FROM user_roles r JOIN units un ON un.code = r.unit_code
+               WHERE r.user_id = u.id) AS roles
+        FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.token_hash = ${tokenHash} AND s.expires_at > now() AND NOT u.disabled`,
+  );
+  if (!row) return null;
+  if (row.stale) {
     await db
       .update(sessions)
       .set({ lastSeenAt: new Date(), expiresAt: new Date(Date.now() + SESSION_HOURS * 3600_000) })
       .where(eq(sessions.tokenHash, tokenHash));
   }
+  const roles = typeof row.roles === 'string' ? (JSON.parse(row.roles) as RoleGrant[]) : row.roles;
   return {
-    id: row.id,
+    id: Number(row.id),
     username: row.username,
-    fullName: row.fullName,
-    roles: await rolesOf(db, row.id),
-    csrfToken: row.csrfToken,
+    fullName: row.full_name,
+    roles: roles ?? [],
+    csrfToken: row.csrf_token,
     sessionHash: tokenHash,
-    activeUnitCode: row.activeUnitCode,
-    totpEnabled: row.totpEnabled,
-    mustChangePassword: row.mustChangePassword,
+    activeUnitCode: row.active_unit_code,
+    totpEnabled: row.totp_enabled,
+    mustChangePassword: row.must_change_password,
   };
 }

@@ -130,20 +130,22 @@ export async function listUnits(
         sql`CASE ${units.level} WHEN 'central' THEN 0 WHEN 'province' THEN 1 ELSE 2 END`,
       ]
     : [];
-  const [items, [count]] = await Promise.all([
-    db
-      .select()
-      .from(units)
-      .where(where)
-      .orderBy(...order, sql`${units.sortKey} COLLATE "C"`, asc(units.code))
-      .limit(query.limit)
-      .offset(query.offset),
-    db
+  // One round trip: the total rides on every row as a window count.
+  const page = await db
+    .select({ unit: units, total: sql<number>`count(*) OVER ()`.mapWith(Number) })
+    .from(units)
+    .where(where)
+    .orderBy(...order, units.sortKey, asc(units.code))
+    .limit(query.limit)
+    .offset(query.offset);
+  if (page.length === 0 && query.offset > 0) {
+    const [count] = await db
       .select({ total: sql<number>`count(*)::int` })
       .from(units)
-      .where(where),
-  ]);
-  return { items, total: count?.total ?? 0 };
+      .where(where);
+    return { items: [], total: count?.total ?? 0 };
+  }
+  return { items: page.map((r) => r.unit), total: page[0]?.total ?? 0 };
 }
 
 export async function findUnit(db: Executor, code: string): Promise<Unit | undefined> {
