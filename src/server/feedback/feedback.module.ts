@@ -1,6 +1,7 @@
 import type { AppModule } from '../platform/context';
 import { subscribeFeedbackAlerts } from './feedback.alerts';
 import { open311Routes } from './feedback.open311';
+import { seedFeedbackDemo } from './feedback.demo';
 import { feedbackRoutes } from './feedback.routes';
 import { seedHolidays } from './feedback.settings';
 
@@ -13,6 +14,10 @@ export const feedbackModule: AppModule = {
   },
   async seed(ctx) {
     await seedHolidays(ctx.db);
+  },
+  async demo(ctx) {
+    const created = await seedFeedbackDemo(ctx);
+    if (created) ctx.log.info({ created }, 'feedback demo cases created');
   },
   subscribe(ctx) {
     subscribeFeedbackAlerts(ctx);
