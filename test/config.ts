@@ -3,8 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '@server/platform/config';
 
-export const TEMPLATE_DB = 'mts_test_template';
-
 /** Configuration for tests: a temporary data folder, quiet logs, cheap argon2, no demo data. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mts-test-'));

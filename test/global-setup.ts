@@ -1,10 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { TestProject } from 'vitest/node';
 import { openPgliteMemory, openPostgres } from '@server/platform/db/client';
-import { testConfig, TEMPLATE_DB, withDatabase } from './config';
+import { testConfig, withDatabase } from './config';
 import { prepareTemplate } from './template';
 
 declare module 'vitest' {
@@ -20,9 +21,11 @@ declare module 'vitest' {
  * Builds one migrated and seeded database that every test file clones: a PGlite data dump on the
  * embedded engine, a template database on PostgreSQL (when DATABASE_URL is set).
  */
-export async function setup(project: TestProject): Promise<void> {
+export async function setup(project: TestProject): Promise<() => Promise<void>> {
   const url = process.env.DATABASE_URL;
   if (url) {
+    // One template per run, so that runs on one server do not drop each other's template.
+    const TEMPLATE_DB = `mts_test_template_${process.pid}`;
     const admin = openPostgres(url, 1);
     await admin.db.execute(sql.raw(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`));
     await admin.db.execute(sql.raw(`CREATE DATABASE ${TEMPLATE_DB}`));
@@ -32,7 +35,11 @@ export async function setup(project: TestProject): Promise<void> {
     await template.close();
     project.provide('postgresTemplate', TEMPLATE_DB);
     project.provide('pgliteDump', '');
-    return;
+    return async () => {
+      const cleanup = openPostgres(url, 1);
+      await cleanup.db.execute(sql.raw(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`));
+      await cleanup.close();
+    };
   }
   const database = await openPgliteMemory();
   await prepareTemplate(database, testConfig());
@@ -44,4 +51,5 @@ export async function setup(project: TestProject): Promise<void> {
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   project.provide('pgliteDump', file);
   project.provide('postgresTemplate', '');
+  return () => rm(dir, { recursive: true, force: true });
 }
