@@ -102,6 +102,7 @@ const STATES: Status[] = [
   'reopened',
   'merged',
   'withdrawn',
+  'hidden',
 ];
 const FINISHED_DEMO: Status[] = [
   'answered',
@@ -111,6 +112,7 @@ const FINISHED_DEMO: Status[] = [
   'rejected',
   'merged',
   'withdrawn',
+  'hidden',
 ];
 
 /** A deterministic pseudo-random sequence, so every demo start builds the same inbox. */
@@ -247,35 +249,33 @@ export async function seedFeedbackDemo(ctx: AppContext, count = 400): Promise<nu
         unit: feedbackCases.handlingUnitCode,
       });
     inserted += chunk.length;
-    await ctx.db
-      .insert(feedbackEvents)
-      .values(
-        chunk.flatMap((c) => [
-          {
-            caseId: c.id,
-            at: c.receivedAt,
-            action: 'create',
-            toStatus: 'received',
-            actorName: 'Người dân',
-            unitCode: c.unit,
-            public: true,
-          },
-          ...(c.status === 'received'
-            ? []
-            : [
-                {
-                  caseId: c.id,
-                  at: new Date(c.receivedAt.getTime() + 86_400_000),
-                  action: 'accept',
-                  fromStatus: 'classified',
-                  toStatus: c.status,
-                  actorName: 'Cán bộ Mặt trận',
-                  unitCode: c.unit,
-                  public: true,
-                },
-              ]),
-        ]),
-      );
+    await ctx.db.insert(feedbackEvents).values(
+      chunk.flatMap((c) => [
+        {
+          caseId: c.id,
+          at: c.receivedAt,
+          action: 'create',
+          toStatus: 'received',
+          actorName: 'Người dân',
+          unitCode: c.unit,
+          public: true,
+        },
+        ...(c.status === 'received'
+          ? []
+          : [
+              {
+                caseId: c.id,
+                at: new Date(c.receivedAt.getTime() + 86_400_000),
+                action: 'accept',
+                fromStatus: 'classified',
+                toStatus: c.status,
+                actorName: 'Cán bộ Mặt trận',
+                unitCode: c.unit,
+                public: true,
+              },
+            ]),
+      ]),
+    );
   }
   return inserted;
 }

@@ -17,10 +17,10 @@ export function CitizenLayout({ children }: { children: ReactNode }) {
               Mặt trận số
             </Anchor>
             <Group gap="md">
-              <Anchor component={Link} to="/feedback/gui">
+              <Anchor component={Link} to="/feedback/gui" c="red.9">
                 Gửi phản ánh
               </Anchor>
-              <Anchor component={Link} to="/feedback/tra-cuu">
+              <Anchor component={Link} to="/feedback/tra-cuu" c="red.9">
                 Tra cứu
               </Anchor>
             </Group>

@@ -307,7 +307,6 @@ export function SubmitForm({ staff = false }: Props) {
         />
         <FileInput
           label={`Tệp đính kèm (tối đa ${MAX_FILES} tệp, mỗi tệp ${MAX_MB} MB: ảnh, PDF, Word, Excel)`}
-          placeholder="Chọn tệp"
           multiple
           accept="image/jpeg,image/png,image/webp,application/pdf,.doc,.docx,.xls,.xlsx"
           value={[]}
