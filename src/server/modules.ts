@@ -11,7 +11,4 @@ import { platformModule } from './platform/platform.module';
  */
 const applications: AppModule[] = [feedbackModule, libraryModule, congressModule];
 
-export const modules: AppModule[] = [
-  platformModule(() => applications.map((a) => a.id)),
-  ...applications,
-];
+export const modules: AppModule[] = [platformModule(() => applications), ...applications];

@@ -6,6 +6,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { CurrentUser } from './auth/access';
 import type { Config } from './config';
 import type { Database, Db } from './db/client';
 import type { EventBus } from './events/event-bus';
@@ -47,4 +48,15 @@ export type AppModule = {
   demo?(ctx: AppContext, demo: { password: string }): Promise<void>;
   /** Subscribes to domain events (notifications, indexing, statistics). */
   subscribe?(ctx: AppContext): void;
+  /** What needs the user's attention in this application, shown on the launcher. */
+  attention?(ctx: AppContext, user: CurrentUser): Promise<AttentionItem[]>;
+};
+
+/** A count shown on the launcher, e.g. overdue cases, with the list it links to. */
+export type AttentionItem = {
+  app: AppId;
+  label: string;
+  count: number;
+  link: string;
+  tone: 'danger' | 'warning' | 'info';
 };

@@ -4,7 +4,9 @@ import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
 import type { AppContext, AppModule } from './context';
 import { ensureDemoAccounts } from './demo/demo-accounts';
+import { requireUser } from './auth/access';
 import { errorCatalogue } from './http/errors';
+import { errorResponse } from './http/schema';
 import { notificationsRoutes } from './notifications/notifications.routes';
 import { loadUnitTree } from './units/units.service';
 import { unitsRoutes } from './units/units.routes';
@@ -44,7 +46,7 @@ export const APPLICATIONS = [
   },
 ] as const;
 
-export function platformModule(installed: () => string[]): AppModule {
+export function platformModule(installed: () => AppModule[]): AppModule {
   return {
     id: 'platform',
     routes(api, ctx: AppContext) {
@@ -86,8 +88,41 @@ export function platformModule(installed: () => string[]): AppModule {
           },
         },
         () => ({
-          items: APPLICATIONS.map((a) => ({ ...a, available: installed().includes(a.id) })),
+          items: APPLICATIONS.map((a) => ({
+            ...a,
+            available: installed().some((m) => m.id === a.id),
+          })),
         }),
+      );
+      api.get(
+        '/api/v1/attention',
+        {
+          schema: {
+            tags: ['Hệ thống'],
+            summary: 'Việc cần chú ý của người dùng trong mọi ứng dụng (quá hạn, sắp đến hạn…)',
+            response: {
+              200: z.object({
+                items: z.array(
+                  z.object({
+                    app: z.string(),
+                    label: z.string(),
+                    count: z.number(),
+                    link: z.string(),
+                    tone: z.enum(['danger', 'warning', 'info']),
+                  }),
+                ),
+              }),
+              401: errorResponse,
+            },
+          },
+        },
+        async (request) => {
+          const user = requireUser(request);
+          const lists = await Promise.all(
+            installed().map((m) => (m.attention ? m.attention(ctx, user) : Promise.resolve([]))),
+          );
+          return { items: lists.flat().filter((item) => item.count > 0) };
+        },
       );
       api.get(
         '/api/v1/errors',

@@ -1,9 +1,28 @@
-import { Badge, Card, Container, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Card,
+  Container,
+  Group,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api } from './api';
-import { formatDate, ROLE_LABELS } from './format';
+import { formatDate, formatNumber, ROLE_LABELS } from './format';
 import { activeUnit, useMe } from './useMe';
+
+type Attention = {
+  app: string;
+  label: string;
+  count: number;
+  link: string;
+  tone: 'danger' | 'warning' | 'info';
+};
+const TONE_COLOR = { danger: 'red', warning: 'orange', info: 'blue' } as const;
 
 type AppTile = { id: string; name: string; description: string; path: string; available: boolean };
 
@@ -13,6 +32,11 @@ export function LauncherPage() {
   const apps = useQuery({
     queryKey: ['apps'],
     queryFn: () => api<{ items: AppTile[] }>('/api/v1/apps'),
+  });
+  const attention = useQuery({
+    queryKey: ['attention'],
+    queryFn: () => api<{ items: Attention[] }>('/api/v1/attention'),
+    refetchInterval: 120_000,
   });
   const user = me.data;
   if (!user) return null;
@@ -30,6 +54,26 @@ export function LauncherPage() {
             {formatDate(new Date())}
           </Text>
         </div>
+        {(attention.data?.items ?? []).length > 0 && (
+          <section aria-labelledby="attention-title">
+            <Title id="attention-title" order={2} size="h4" mb="xs">
+              Việc cần chú ý
+            </Title>
+            <Group gap="sm">
+              {(attention.data?.items ?? []).map((item) => (
+                <Button
+                  key={`${item.app}-${item.label}`}
+                  component={Link}
+                  to={item.link}
+                  variant="light"
+                  color={TONE_COLOR[item.tone]}
+                >
+                  {item.label}: {formatNumber(item.count)}
+                </Button>
+              ))}
+            </Group>
+          </section>
+        )}
         <nav aria-label="Ứng dụng">
           <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="md">
             {(apps.data?.items ?? []).map((app) =>

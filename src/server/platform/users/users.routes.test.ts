@@ -164,3 +164,13 @@ describe('system routes', () => {
     expect(response.status).toBe(400);
   });
 });
+
+describe('GET /api/v1/attention', () => {
+  it('needs a session and lists only non-zero items', async () => {
+    expect((await t.anonymous.get('/api/v1/attention')).status).toBe(401);
+    const user = await t.factory.user('viewer', '01');
+    const response = await user.client.get<{ items: { count: number }[] }>('/api/v1/attention');
+    expect(response.status).toBe(200);
+    expect(response.body.items.every((i) => i.count > 0)).toBe(true);
+  });
+});
