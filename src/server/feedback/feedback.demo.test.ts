@@ -16,7 +16,9 @@ describe('demo data', () => {
     expect(await seedFeedbackDemo(t.ctx, 400)).toBe(0);
     const leader = (await t.factory.user('leader', '48')).client;
     const all = await leader.get<{ total: number }>('/api/v1/feedback?limit=1');
-    expect(all.body.total).toBe(400);
+    const hidden = await leader.get<{ total: number }>('/api/v1/feedback?status=hidden&limit=1');
+    expect(all.body.total + hidden.body.total).toBe(400);
+    expect(hidden.body.total).toBeGreaterThan(0);
     const overdue = await leader.get<{ total: number }>('/api/v1/feedback?due=overdue&limit=1');
     expect(overdue.body.total).toBeGreaterThan(0);
     for (const unit of ['20242', '20209']) {

@@ -28,6 +28,7 @@ export async function feedbackStats(ctx: AppContext, user: CurrentUser, q: Stats
     : new Date('2000-01-01T00:00:00Z');
   const to = q.to ? endOfLocalDay(q.to) : now;
   const prefix = `${unit.path}/`;
+  const depth = unit.path.split('/').length;
   const scope = sql`(c.handling_unit_path = ${unit.path} OR c.handling_unit_path LIKE ${`${prefix}%`}) AND c.received_at BETWEEN ${from} AND ${to}`;
   const finished = sql.join(
     FINISHED.map((s) => sql`${s}`),
@@ -69,15 +70,17 @@ export async function feedbackStats(ctx: AppContext, user: CurrentUser, q: Stats
       on_time: number;
     }>(
       ctx.db,
-      sql`SELECT u.code, u.name,
-                 count(c.id)::int AS total,
-                 count(c.id) FILTER (WHERE c.status NOT IN (${finished}) AND c.due_at < ${now})::int AS overdue,
-                 count(c.answered_at)::int AS answered,
-                 count(c.id) FILTER (WHERE c.answered_at IS NOT NULL AND (c.due_at IS NULL OR c.answered_at <= c.due_at))::int AS on_time
-          FROM units u
-          JOIN feedback_cases c ON (c.handling_unit_path = u.path OR c.handling_unit_path LIKE u.path || '/%') AND ${scope}
-          WHERE u.parent_code = ${unit.code}
-          GROUP BY u.code, u.name ORDER BY total DESC LIMIT 200`,
+      // One pass: the child unit is the path segment right below the unit (no join on LIKE).
+      sql`SELECT u.code, u.name, x.total, x.overdue, x.answered, x.on_time
+          FROM (SELECT split_part(c.handling_unit_path, '/', ${depth + 1}) AS code,
+                       count(*)::int AS total,
+                       count(*) FILTER (WHERE c.status NOT IN (${finished}) AND c.due_at < ${now})::int AS overdue,
+                       count(c.answered_at)::int AS answered,
+                       count(*) FILTER (WHERE c.answered_at IS NOT NULL AND (c.due_at IS NULL OR c.answered_at <= c.due_at))::int AS on_time
+                FROM feedback_cases c WHERE ${scope} AND c.handling_unit_path LIKE ${`${prefix}%`}
+                GROUP BY 1) x
+          JOIN units u ON u.code = x.code
+          ORDER BY x.total DESC LIMIT 200`,
     ),
     topTopics(ctx, unit.path, now),
   ]);
