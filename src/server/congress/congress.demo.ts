@@ -56,7 +56,7 @@ function commune(u: DemoUnit, pace: number, deadline: string, today: string) {
     steps.plan_issued = addDays(deadline, -100);
     if (rnd() < 0.6) steps.documents_drafted = addDays(deadline, -50);
   }
-  for (const k of STEP_KEYS) if (steps[k] && (steps[k] as string) > today) delete steps[k];
+  for (const k of STEP_KEYS) if (steps[k] && steps[k] > today) delete steps[k];
   return { planned, steps, pilot: rnd() < 0.03, rnd };
 }
 

@@ -63,3 +63,11 @@ export function assertCanUndo(
   }
   return grant;
 }
+
+/** What the user may do on a unit card, for the screens (the server checks again on each write). */
+export function permissionsFor(user: CurrentUser, unit: Unit, verifierPath: string | null) {
+  const edit = grantsFor(user, unit.path, WRITE_ROLES).length > 0;
+  const approve = grantsFor(user, parentPath(unit), WRITE_ROLES).length > 0;
+  const reopen = verifierPath ? grantsFor(user, verifierPath, WRITE_ROLES).length > 0 : false;
+  return { edit, approve, reopen };
+}

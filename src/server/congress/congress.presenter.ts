@@ -1,4 +1,6 @@
 import { RESULT_FIELDS, STEP_KEYS, STEP_LABELS } from './congress.constants';
+import type { CurrentUser } from '../platform/auth/access';
+import { permissionsFor } from './congress.policy';
 import type { CongressRound } from './congress.tables';
 import type { UnitCongress } from './congress.service';
 
@@ -14,7 +16,7 @@ export function presentRound(r: CongressRound) {
 }
 
 /** The unit card: plan, the eight steps in order (done or not), results, and what may be done. */
-export function presentUnitCongress(c: UnitCongress) {
+export function presentUnitCongress(c: UnitCongress, user: CurrentUser) {
   const results = c.results
     ? {
         chairElected: c.results.chairElected,
@@ -54,6 +56,7 @@ export function presentUnitCongress(c: UnitCongress) {
       };
     }),
     verified: c.steps.some((s) => s.step === 'results_verified'),
+    can: permissionsFor(user, c.unit, c.verifierPath),
     results: results as
       (Record<string, number | boolean | string> & { chairElected: boolean }) | null,
   };

@@ -183,8 +183,10 @@ export function congressRoutes(api: ApiServer, ctx: AppContext): void {
         response: errorsOf,
       },
     },
-    async (request) =>
-      presentUnitCongress(await getUnitCongress(ctx.db, requireUser(request), request.params.code)),
+    async (request) => {
+      const user = requireUser(request);
+      return presentUnitCongress(await getUnitCongress(ctx.db, user, request.params.code), user);
+    },
   );
 
   api.put(
@@ -199,14 +201,15 @@ export function congressRoutes(api: ApiServer, ctx: AppContext): void {
       },
     },
     async (request) => {
+      const user = requireUser(request);
       const card = await updatePlan(
         ctx.db,
-        requireUser(request),
+        user,
         request.params.code,
         request.body,
         actorOf(request),
       );
-      return presentUnitCongress(card);
+      return presentUnitCongress(card, user);
     },
   );
 
@@ -222,14 +225,19 @@ export function congressRoutes(api: ApiServer, ctx: AppContext): void {
       },
     },
     async (request) => {
+      const user = requireUser(request);
       const out = await saveResults(
         ctx.db,
-        requireUser(request),
+        user,
         request.params.code,
         request.body,
         actorOf(request),
       );
-      return { ...presentUnitCongress(out.card), warnings: out.warnings, changed: out.changed };
+      return {
+        ...presentUnitCongress(out.card, user),
+        warnings: out.warnings,
+        changed: out.changed,
+      };
     },
   );
 
@@ -246,8 +254,10 @@ export function congressRoutes(api: ApiServer, ctx: AppContext): void {
     },
     async (request) => {
       const { code, step } = request.params;
+      const user = requireUser(request);
       return presentUnitCongress(
-        await recordStep(ctx.db, requireUser(request), code, step, request.body, actorOf(request)),
+        await recordStep(ctx.db, user, code, step, request.body, actorOf(request)),
+        user,
       );
     },
   );
@@ -265,16 +275,9 @@ export function congressRoutes(api: ApiServer, ctx: AppContext): void {
     },
     async (request) => {
       const { code, step } = request.params;
-      return presentUnitCongress(
-        await undoStep(
-          ctx.db,
-          requireUser(request),
-          code,
-          step,
-          request.body.version,
-          actorOf(request),
-        ),
-      );
+      const user = requireUser(request);
+      const card = await undoStep(ctx.db, user, code, step, request.body.version, actorOf(request));
+      return presentUnitCongress(card, user);
     },
   );
 
@@ -299,7 +302,7 @@ export function congressRoutes(api: ApiServer, ctx: AppContext): void {
         request.body.version,
         actorOf(request),
       );
-      return presentUnitCongress(card);
+      return presentUnitCongress(card, user);
     },
   );
 
@@ -332,7 +335,7 @@ export function congressRoutes(api: ApiServer, ctx: AppContext): void {
         { key, name, size: body.length, contentType: file.mimetype },
         actorOf(request),
       );
-      return presentUnitCongress(card);
+      return presentUnitCongress(card, user);
     },
   );
 

@@ -42,6 +42,8 @@ export type UnitCongress = {
   results: CongressResult | null;
   /** Communes of a province (for the commune-chairs rule), null for other levels. */
   communeCount: number | null;
+  /** Path of the unit that verified the results, when verified. */
+  verifierPath: string | null;
 };
 
 /** Steps that the results depend on: once verified, they are locked like the results. */
@@ -129,7 +131,9 @@ async function loadUnitCongress(db: Executor, unit: Unit): Promise<UnitCongress>
       : Promise.resolve(null),
     communeCountOf(db, unit),
   ]);
-  return { unit, round, record: record ?? null, steps, results, communeCount };
+  const verifier = steps.find((s) => s.step === 'results_verified');
+  const verifierPath = verifier ? (await getUnit(db, verifier.actorUnitCode)).path : null;
+  return { unit, round, record: record ?? null, steps, results, communeCount, verifierPath };
 }
 
 /**

@@ -1,0 +1,119 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Container,
+  Grid,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { Link } from 'react-router';
+import { formatDate } from '../platform/format';
+import { useMe } from '../platform/useMe';
+import { Figures } from './Figures';
+import { HistoryChart } from './HistoryChart';
+import { ProgressTable } from './ProgressTable';
+import { ProvinceMap } from './ProvinceMap';
+import { useProvinceProgress } from './useCongress';
+
+/** The national dashboard: figures, map of the 34 provinces, sortable table, progress over time. */
+export function DashboardPage() {
+  const progress = useProvinceProgress();
+  const me = useMe();
+  const home = me.data?.roles[0];
+  if (progress.isPending) return <Loader aria-label="Đang tải" />;
+  if (progress.error) return <Alert color="red">{progress.error.message}</Alert>;
+  const { items, national, round } = progress.data;
+  const homeLink =
+    home?.unitLevel === 'commune'
+      ? `/congress/don-vi/${home.unitCode}`
+      : home?.unitLevel === 'province'
+        ? `/congress/tinh/${home.unitCode}`
+        : null;
+  return (
+    <Container size="xl">
+      <Stack>
+        <Group justify="space-between" align="flex-end">
+          <div>
+            <Title order={1} size="h2">
+              Tiến độ đại hội MTTQ cấp xã
+            </Title>
+            <Text c="dimmed">
+              Đại hội lần thứ {round.ordinal}, nhiệm kỳ {round.term} — thời hạn{' '}
+              {formatDate(round.deadline)}
+            </Text>
+          </div>
+          <Group gap="xs">
+            {homeLink && (
+              <Button component={Link} to={homeLink} variant="filled">
+                {home?.unitLevel === 'commune'
+                  ? 'Hồ sơ đại hội của đơn vị'
+                  : `Các xã của ${home?.unitName ?? 'tỉnh'}`}
+              </Button>
+            )}
+            <Button
+              component="a"
+              href="/api/v1/congress/export.xlsx?table=progress"
+              variant="light"
+            >
+              Xuất Excel
+            </Button>
+            <Button component="a" href="/api/v1/congress/report.docx" variant="light">
+              Báo cáo Word
+            </Button>
+          </Group>
+        </Group>
+        <section aria-labelledby="toan-quoc">
+          <Title order={2} size="h4" id="toan-quoc" mb="xs">
+            Toàn quốc
+          </Title>
+          <Figures p={national} />
+        </section>
+        <Grid>
+          <Grid.Col span={{ base: 12, md: 5 }}>
+            <Paper withBorder p="sm">
+              <Title order={2} size="h4" mb="xs">
+                Bản đồ
+              </Title>
+              <ProvinceMap items={items} />
+            </Paper>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 7 }}>
+            <Paper withBorder p="sm">
+              <Group justify="space-between">
+                <Title order={2} size="h4">
+                  Theo tỉnh, thành phố
+                </Title>
+                <Anchor component={Link} to="/congress/cham">
+                  Danh sách đơn vị chậm
+                </Anchor>
+              </Group>
+              {items.length === 0 ? (
+                <Text c="dimmed" mt="sm">
+                  Bạn chỉ xem được số liệu toàn quốc và đơn vị của mình.
+                </Text>
+              ) : (
+                <ProgressTable
+                  rows={items}
+                  unitLabel="Tỉnh, thành phố"
+                  caption="Bảng số liệu theo tỉnh (cùng số liệu với bản đồ); bấm tiêu đề cột để sắp xếp"
+                  linkTo={(code) => `/congress/tinh/${code}`}
+                />
+              )}
+            </Paper>
+          </Grid.Col>
+        </Grid>
+        <Paper withBorder p="sm">
+          <Title order={2} size="h4" mb="xs">
+            Tiến độ theo ngày
+          </Title>
+          <HistoryChart />
+        </Paper>
+      </Stack>
+    </Container>
+  );
+}
