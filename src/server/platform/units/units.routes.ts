@@ -4,7 +4,8 @@ import { actorOf, requireAdmin } from '../auth/access';
 import type { ApiServer, AppContext } from '../context';
 import { errorResponse } from '../http/schema';
 import { mergeBody, unitCodeParams, unitDetail, unitListQuery, unitOut } from './units.schema';
-import { ancestorsOf, getUnit, lineageOf, listUnits, mergeUnits, type Unit } from './units.service';
+import { UnitDirectory } from './unit-directory';
+import { ancestorsOf, getUnit, lineageOf, mergeUnits, type Unit } from './units.service';
 import { units } from './units.tables';
 
 /** The public shape of a unit. */
@@ -24,6 +25,7 @@ export function presentUnit(u: Unit) {
 /** Units are public reference data: the citizens' form needs them, so no login is required. */
 export function unitsRoutes(api: ApiServer, ctx: AppContext): void {
   const tags = ['Đơn vị'];
+  const directory = new UnitDirectory(ctx.db, ctx.config.env === 'test' ? 0 : 5000);
 
   api.get(
     '/api/v1/units',
@@ -39,7 +41,7 @@ export function unitsRoutes(api: ApiServer, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const result = await listUnits(ctx.db, request.query);
+      const result = await directory.list(request.query);
       return { items: result.items.map(presentUnit), total: result.total };
     },
   );
@@ -95,7 +97,7 @@ export function unitsRoutes(api: ApiServer, ctx: AppContext): void {
     },
     async (request) => {
       const unit = await getUnit(ctx.db, request.params.code);
-      const result = await listUnits(ctx.db, { ...request.query, parent: unit.code });
+      const result = await directory.list({ ...request.query, parent: unit.code });
       return { items: result.items.map(presentUnit), total: result.total };
     },
   );
@@ -129,6 +131,7 @@ export function unitsRoutes(api: ApiServer, ctx: AppContext): void {
     async (request, reply) => {
       requireAdmin(request);
       const created = await mergeUnits(ctx.db, request.body, actorOf(request));
+      directory.invalidate();
       return reply.status(201).send(presentUnit(created));
     },
   );

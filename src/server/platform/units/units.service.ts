@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { eq, inArray, or, sql } from 'drizzle-orm';
 import { fold, vietnameseSortKey } from '@common/text/vietnamese';
 import { PROJECT_ROOT } from '../config';
 import type { Executor } from '../db/client';
@@ -105,48 +105,6 @@ export type UnitQuery = {
   limit: number;
   offset: number;
 };
-
-const currentOnly = or(isNull(units.validTo), sql`${units.validTo} > current_date`);
-
-/** Lists units by level, parent and a search that ignores marks and tone placement. */
-export async function listUnits(
-  db: Executor,
-  query: UnitQuery,
-): Promise<{ items: Unit[]; total: number }> {
-  const conditions: SQL[] = [];
-  if (query.level) conditions.push(eq(units.level, query.level));
-  if (query.parent) conditions.push(eq(units.parentCode, query.parent));
-  if (!query.includeHistoric && currentOnly) conditions.push(currentOnly);
-  const folded = query.q ? fold(query.q) : '';
-  if (folded) {
-    const pattern = `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(sql`${units.searchText} LIKE ${pattern}`);
-  }
-  const where = and(...conditions);
-  const order: SQL[] = folded
-    ? [
-        sql`(vn_fold(${units.shortName}) = ${folded}) DESC`,
-        sql`(vn_fold(${units.shortName}) LIKE ${`${folded}%`}) DESC`,
-        sql`CASE ${units.level} WHEN 'central' THEN 0 WHEN 'province' THEN 1 ELSE 2 END`,
-      ]
-    : [];
-  // One round trip: the total rides on every row as a window count.
-  const page = await db
-    .select({ unit: units, total: sql<number>`count(*) OVER ()`.mapWith(Number) })
-    .from(units)
-    .where(where)
-    .orderBy(...order, units.sortKey, asc(units.code))
-    .limit(query.limit)
-    .offset(query.offset);
-  if (page.length === 0 && query.offset > 0) {
-    const [count] = await db
-      .select({ total: sql<number>`count(*)::int` })
-      .from(units)
-      .where(where);
-    return { items: [], total: count?.total ?? 0 };
-  }
-  return { items: page.map((r) => r.unit), total: page[0]?.total ?? 0 };
-}
 
 export async function findUnit(db: Executor, code: string): Promise<Unit | undefined> {
   const [unit] = await db.select().from(units).where(eq(units.code, code));
