@@ -10,7 +10,7 @@
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { hashPassword } from '@server/platform/auth/password';
-import { openPostgres } from '@server/platform/db/client';
+import { openPostgres, rows } from '@server/platform/db/client';
 import { loadConfig } from '@server/platform/config';
 import { createContext, prepareData } from '@server/bootstrap';
 import { createLogger } from '@server/platform/http/logger';
@@ -44,11 +44,16 @@ await prepareData(
 out(`Seeding ${CASES.toLocaleString('en')} cases over the communes…`);
 let started = Date.now();
 await ctx.db.execute(sql`DROP INDEX IF EXISTS feedback_cases_search_trgm_idx`);
+const [counted] = await rows<{ n: number }>(
+  ctx.db,
+  sql`SELECT count(*)::int AS n FROM units WHERE level = 'commune'`,
+);
+const communeCount = counted?.n ?? 1;
 const BATCH = 200_000;
 for (let from = 1; from <= CASES; from += BATCH) {
   const to = Math.min(CASES, from + BATCH - 1);
   await ctx.db.execute(sql`
-    WITH communes AS (SELECT code, parent_code, path, row_number() OVER (ORDER BY code) AS n, count(*) OVER () AS total
+    WITH communes AS (SELECT code, parent_code, path, row_number() OVER (ORDER BY code) AS n
                       FROM units WHERE level = 'commune'),
          titles AS (SELECT ARRAY['Đường ngập sâu sau mưa', 'Rác thải tồn đọng ở khu dân cư', 'Đèn đường hỏng nhiều ngày',
                                  'Chậm chi trả trợ cấp người cao tuổi', 'Xây dựng không phép lấn chiếm vỉa hè',
@@ -66,7 +71,7 @@ for (let from = 1; from <= CASES; from += BATCH) {
            CASE WHEN (g / 7) % 10 >= 6 THEN 'none' ELSE 'resolve' END
     FROM generate_series(${from}::int, ${to}::int) g
     CROSS JOIN titles
-    JOIN communes c ON c.n = 1 + (g * 7919) % c.total
+    JOIN communes c ON c.n = 1 + (g::bigint * 7919) % ${communeCount}
     CROSS JOIN LATERAL (SELECT now() - ((g % 365) || ' days')::interval - ((g % 86400) || ' seconds')::interval AS at) r`);
   out(`  ${to.toLocaleString('en')} rows`);
 }
@@ -111,13 +116,13 @@ try {
     body,
   });
   const rps = intake.requests.average;
-  const rows = Math.max(1000, Math.min(intake.requests.total, 20_000));
+  const rawRows = Math.max(1000, Math.min(intake.requests.total, 20_000));
   const pool = openPostgres(url, 20);
   started = Date.now();
   let next = 0;
   await Promise.all(
     Array.from({ length: 20 }, async () => {
-      while (next < rows) {
+      while (next < rawRows) {
         next += 1;
         const i = next;
         await pool.db.execute(sql`
@@ -129,7 +134,7 @@ try {
       }
     }),
   );
-  const rawRps = rows / ((Date.now() - started) / 1000);
+  const rawRps = rawRows / ((Date.now() - started) / 1000);
   await pool.close();
 
   // 2. The province cadre's inbox, first page with filters.
@@ -176,7 +181,7 @@ try {
   out(
     `| intake POST /api/v1/feedback (50 conns) | ${rps.toFixed(0)} req/s, p99 ${intake.latency.p99} ms, errors ${intake.errors + intake.non2xx} | ≥ 500 req/s |`,
   );
-  out(`| raw single-row INSERT (20 conns, ${rows} rows) | ${rawRps.toFixed(0)} rows/s | — |`);
+  out(`| raw single-row INSERT (20 conns, ${rawRows} rows) | ${rawRps.toFixed(0)} rows/s | — |`);
   out(`| intake / raw ratio | ${(rps / rawRps).toFixed(2)} | — |`);
   for (const [name, r] of inboxResults)
     out(`| ${name} | p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms | p99 < 100 ms |`);
