@@ -1,5 +1,12 @@
 import type { AppModule } from '../platform/context';
-import { documentRoutes, oaiRoutes, searchRoutes } from './library.routes';
+import {
+  collectionRoutes,
+  documentRoutes,
+  oaiRoutes,
+  searchRoutes,
+  statsRoutes,
+} from './library.routes';
+import { recordSearch } from './library.stats';
 import { seedLibrary } from './library.seed';
 
 /** The library application. */
@@ -8,7 +15,14 @@ export const libraryModule: AppModule = {
   async routes(api, ctx) {
     searchRoutes(api, ctx);
     documentRoutes(api, ctx);
+    collectionRoutes(api, ctx);
+    statsRoutes(api, ctx);
     await oaiRoutes(api, ctx);
   },
   seed: seedLibrary,
+  subscribe(ctx) {
+    ctx.events.on('library.searched', async (payload) => {
+      await recordSearch(ctx.db, String(payload.query), Number(payload.total));
+    });
+  },
 };

@@ -99,14 +99,20 @@ export function makeSnippet(original: string, foldedTerms: Set<string>, size = 2
     if (foldedTerms.has(fold(m[0]))) hits.push([m.index, m.index + m[0].length]);
   }
   if (text.length <= size) return { text, highlights: hits };
+  // The window with the most distinct query words wins, then the most matches.
   let bestStart = 0;
-  let bestCount = -1;
+  let bestScore = -1;
   for (let i = 0; i < hits.length; i += 1) {
     const start = hits[i]![0];
+    const words = new Set<string>();
     let count = 0;
-    for (let j = i; j < hits.length && hits[j]![1] <= start + size; j += 1) count += 1;
-    if (count > bestCount) {
-      bestCount = count;
+    for (let j = i; j < hits.length && hits[j]![1] <= start + size - 60; j += 1) {
+      words.add(fold(text.slice(hits[j]![0], hits[j]![1])));
+      count += 1;
+    }
+    const score = words.size * 100 + count;
+    if (score > bestScore) {
+      bestScore = score;
       bestStart = start;
     }
   }

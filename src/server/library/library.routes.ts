@@ -4,7 +4,18 @@ import { actorOf, requireUser } from '../platform/auth/access';
 import type { ApiServer, AppContext } from '../platform/context';
 import { errors } from '../platform/http/errors';
 import { errorResponse } from '../platform/http/schema';
+import {
+  addToCollection,
+  collectionIn,
+  collectionOut,
+  createCollection,
+  getCollection,
+  listCollections,
+  removeFromCollection,
+} from './library.collections';
 import { handleOai } from './library.oai';
+import { LIBRARIAN_ROLES } from './library.policy';
+import { libraryStats, statsWorkbook } from './library.stats';
 import { presentDocument } from './library.presenter';
 import { documentMetadataIn, idParams, searchQuery, searchResult } from './library.schema';
 import { searchDocuments } from './library.search';
@@ -30,7 +41,13 @@ export function searchRoutes(api: ApiServer, ctx: AppContext): void {
         response: { 200: searchResult, 400: errorResponse },
       },
     },
-    async (request) => searchDocuments(ctx.db, request.user, request.query),
+    async (request) => {
+      const result = await searchDocuments(ctx.db, request.user, request.query);
+      if (request.query.q?.trim() && request.query.page === 1) {
+        ctx.events.emit('library.searched', { query: request.query.q.trim(), total: result.total });
+      }
+      return result;
+    },
   );
 }
 
@@ -176,4 +193,166 @@ export async function oaiRoutes(api: ApiServer, ctx: AppContext): Promise<void> 
     );
     ready();
   });
+}
+
+const collectionParams = z.object({
+  id: z.coerce.number().int().positive('mã không hợp lệ.').describe('Mã bộ sưu tập'),
+});
+const itemBody = z.object({ documentId: z.number().int().positive().describe('Mã tài liệu') });
+const itemParams = collectionParams.extend({
+  documentId: z.coerce.number().int().positive('mã không hợp lệ.'),
+});
+
+/** Collections by level and theme, managed by the librarians of each unit. */
+export function collectionRoutes(api: ApiServer, ctx: AppContext): void {
+  api.get(
+    '/api/v1/library/collections',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Các bộ sưu tập',
+        response: { 200: z.object({ items: z.array(collectionOut) }) },
+      },
+    },
+    async (request) => ({ items: await listCollections(ctx.db, request.user) }),
+  );
+  api.get(
+    '/api/v1/library/collections/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Một bộ sưu tập',
+        params: collectionParams,
+        response: { 200: collectionOut, 400: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request) => getCollection(ctx.db, request.user, request.params.id),
+  );
+  api.post(
+    '/api/v1/library/collections',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Tạo bộ sưu tập (cán bộ, lãnh đạo của đơn vị)',
+        body: collectionIn,
+        response: {
+          201: z.object({ id: z.number() }),
+          400: errorResponse,
+          401: errorResponse,
+          403: errorResponse,
+          404: errorResponse,
+        },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const id = await createCollection(ctx.db, user, request.body, actorOf(request));
+      return reply.status(201).send({ id });
+    },
+  );
+  api.post(
+    '/api/v1/library/collections/:id/items',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Thêm tài liệu vào bộ sưu tập',
+        params: collectionParams,
+        body: itemBody,
+        response: {
+          200: z.object({ ok: z.literal(true) }),
+          400: errorResponse,
+          401: errorResponse,
+          403: errorResponse,
+          404: errorResponse,
+        },
+      },
+    },
+    async (request) => {
+      await addToCollection(
+        ctx.db,
+        requireUser(request),
+        request.params.id,
+        request.body.documentId,
+        actorOf(request),
+      );
+      return { ok: true as const };
+    },
+  );
+  api.delete(
+    '/api/v1/library/collections/:id/items/:documentId',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Bỏ tài liệu khỏi bộ sưu tập',
+        params: itemParams,
+        response: {
+          200: z.object({ ok: z.literal(true) }),
+          400: errorResponse,
+          401: errorResponse,
+          403: errorResponse,
+          404: errorResponse,
+        },
+      },
+    },
+    async (request) => {
+      await removeFromCollection(
+        ctx.db,
+        requireUser(request),
+        request.params.id,
+        request.params.documentId,
+        actorOf(request),
+      );
+      return { ok: true as const };
+    },
+  );
+}
+
+const statsQuery = z.object({
+  days: z.coerce
+    .number()
+    .int()
+    .min(1, 'ít nhất 1 ngày.')
+    .max(3650)
+    .default(30)
+    .describe('Số ngày gần nhất'),
+});
+
+/** Usage statistics for librarians, with Excel export. */
+export function statsRoutes(api: ApiServer, ctx: AppContext): void {
+  const requireLibrarian = (request: FastifyRequest) => {
+    const user = requireUser(request);
+    if (!user.roles.some((g) => LIBRARIAN_ROLES.includes(g.role))) throw errors.forbidden();
+    return user;
+  };
+  api.get(
+    '/api/v1/library/stats',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Thống kê sử dụng thư viện',
+        querystring: statsQuery,
+        response: {
+          200: z.record(z.string(), z.unknown()).describe('Thống kê'),
+          400: errorResponse,
+          401: errorResponse,
+          403: errorResponse,
+        },
+      },
+    },
+    async (request) => libraryStats(ctx.db, requireLibrarian(request), request.query.days),
+  );
+  api.get(
+    '/api/v1/library/stats.xlsx',
+    { schema: { tags: TAGS, summary: 'Xuất thống kê ra Excel', querystring: statsQuery } },
+    async (request, reply) => {
+      const stats = await libraryStats(ctx.db, requireLibrarian(request), request.query.days);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename="thong-ke-thu-vien-${request.query.days}-ngay.xlsx"`,
+        )
+        .send(await statsWorkbook(stats));
+    },
+  );
 }

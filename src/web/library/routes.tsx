@@ -1,4 +1,32 @@
 import type { RouteObject } from 'react-router';
+import { AppLayout, type NavItem } from '../platform/AppLayout';
+import { RequireLogin } from '../platform/RequireLogin';
+import { DocumentPage } from './DocumentPage';
+import { LibraryHomePage } from './LibraryHomePage';
+import { SearchPage } from './SearchPage';
+import { StatsPage } from './StatsPage';
+import { UploadPage } from './UploadPage';
 
-/** Screens of the library application, mounted under /library. */
-export const libraryRoutes: RouteObject[] = [];
+const nav: NavItem[] = [
+  { label: 'Trang thư viện', to: '/library' },
+  { label: 'Tra cứu', to: '/library/tim-kiem' },
+  { label: 'Tải lên (cán bộ)', to: '/library/tai-len' },
+  { label: 'Thống kê (cán bộ)', to: '/library/thong-ke' },
+];
+
+const staff = (element: React.ReactNode) => <RequireLogin>{element}</RequireLogin>;
+
+/** Screens of the library application, mounted under /library; reading needs no account. */
+export const libraryRoutes: RouteObject[] = [
+  {
+    element: <AppLayout nav={nav} />,
+    children: [
+      { path: '/library', element: <LibraryHomePage /> },
+      { path: '/library/tim-kiem', element: <SearchPage /> },
+      { path: '/library/documents/:id', element: <DocumentPage /> },
+      { path: '/library/documents/:id/dieu/:article', element: <DocumentPage /> },
+      { path: '/library/tai-len', element: staff(<UploadPage />) },
+      { path: '/library/thong-ke', element: staff(<StatsPage />) },
+    ],
+  },
+];

@@ -1,0 +1,180 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { assertUnitAccess, type CurrentUser } from '../platform/auth/access';
+import { recordAudit, type AuditActor } from '../platform/audit/audit.service';
+import { rows, type Db, type Executor } from '../platform/db/client';
+import { errors } from '../platform/http/errors';
+import { optionalText, requiredText } from '../platform/http/schema';
+import { getUnit } from '../platform/units/units.service';
+import { canManage, LIBRARIAN_ROLES, visibleCondition } from './library.policy';
+import { findVisibleDocument } from './library.service';
+
+export const collectionIn = z.object({
+  name: requiredText(200).describe('Tên bộ sưu tập'),
+  description: optionalText(2000).describe('Mô tả'),
+  theme: optionalText(200).describe('Chủ đề'),
+  unitCode: z.string().min(1).max(20).describe('Đơn vị quản lý (cấp của bộ sưu tập)'),
+  isPublic: z.boolean().default(true).describe('Hiện trên trang thư viện công khai'),
+});
+export type CollectionIn = z.infer<typeof collectionIn>;
+
+export const collectionOut = z.object({
+  id: z.number(),
+  name: z.string(),
+  description: z.string().nullable(),
+  theme: z.string().nullable(),
+  level: z.string(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  isPublic: z.boolean(),
+  documentCount: z.number().describe('Số tài liệu người đọc được xem'),
+  canManage: z.boolean(),
+});
+
+type Row = {
+  id: number;
+  name: string;
+  description: string | null;
+  theme: string | null;
+  level: string;
+  unit_code: string;
+  unit_name: string;
+  unit_path: string;
+  is_public: boolean;
+  document_count: number;
+};
+
+function present(row: Row, viewer: CurrentUser | null): z.infer<typeof collectionOut> {
+  return {
+    id: Number(row.id),
+    name: row.name,
+    description: row.description,
+    theme: row.theme,
+    level: row.level,
+    unitCode: row.unit_code,
+    unitName: row.unit_name,
+    isPublic: row.is_public,
+    documentCount: row.document_count,
+    canManage: canManage(viewer, row.unit_path),
+  };
+}
+
+function visibleCollections(viewer: CurrentUser | null) {
+  if (!viewer) return sql`c.is_public`;
+  const managed = viewer.roles
+    .filter((g) => LIBRARIAN_ROLES.includes(g.role))
+    .map((g) => sql`(c.unit_path = ${g.unitPath} OR c.unit_path LIKE ${`${g.unitPath}/%`})`);
+  return managed.length ? sql`(c.is_public OR ${sql.join(managed, sql` OR `)})` : sql`c.is_public`;
+}
+
+/** Collections the reader may see; counts only the documents the reader may see. */
+export async function listCollections(db: Executor, viewer: CurrentUser | null, id?: number) {
+  const found = await rows<Row>(
+    db,
+    sql`SELECT c.id::int AS id, c.name, c.description, c.theme, c.level, c.unit_code, u.name AS unit_name, c.unit_path,
+          c.is_public,
+          (SELECT count(*)::int FROM library_collection_items i JOIN library_documents d ON d.id = i.document_id
+            WHERE i.collection_id = c.id AND ${visibleCondition(viewer)}) AS document_count
+        FROM library_collections c JOIN units u ON u.code = c.unit_code
+        WHERE ${visibleCollections(viewer)} ${id ? sql`AND c.id = ${id}` : sql``}
+        ORDER BY c.level, c.name`,
+  );
+  return found.map((r) => present(r, viewer));
+}
+
+export async function getCollection(db: Executor, viewer: CurrentUser | null, id: number) {
+  const [found] = await listCollections(db, viewer, id);
+  if (!found) throw errors.notFound('bộ sưu tập');
+  await db.execute(
+    sql`INSERT INTO library_events (kind, collection_id) VALUES ('collection_view', ${id})`,
+  );
+  return found;
+}
+
+/** Librarians (cadre, leader, admin) create collections for their unit or a unit below. */
+export async function createCollection(
+  db: Db,
+  user: CurrentUser,
+  input: CollectionIn,
+  actor: AuditActor,
+) {
+  const unit = await getUnit(db, input.unitCode).catch(() => {
+    throw errors.validation('unitCode', 'không có đơn vị này.');
+  });
+  assertUnitAccess(user, unit.path, LIBRARIAN_ROLES);
+  return db.transaction(async (tx) => {
+    const [row] = await rows<{ id: number }>(
+      tx,
+      sql`INSERT INTO library_collections (name, description, theme, level, unit_code, unit_path, is_public, created_by)
+          VALUES (${input.name}, ${input.description ?? null}, ${input.theme ?? null}, ${unit.level}, ${unit.code},
+            ${unit.path}, ${input.isPublic}, ${user.id}) RETURNING id::int AS id`,
+    );
+    const id = Number(row!.id);
+    await recordAudit(tx, actor, {
+      action: 'library.collection.create',
+      entityType: 'library_collection',
+      entityId: id,
+      after: input,
+      unitCode: unit.code,
+    });
+    return id;
+  });
+}
+
+async function managedCollection(db: Executor, user: CurrentUser, id: number) {
+  const [row] = await rows<{ unit_path: string; unit_code: string; is_public: boolean }>(
+    db,
+    sql`SELECT unit_path, unit_code, is_public FROM library_collections WHERE id = ${id} FOR UPDATE`,
+  );
+  if (!row) throw errors.notFound('bộ sưu tập');
+  assertUnitAccess(user, row.unit_path, LIBRARIAN_ROLES);
+  return row;
+}
+
+/** Adds a document (that the librarian may see) to a collection of their unit. */
+export async function addToCollection(
+  db: Db,
+  user: CurrentUser,
+  id: number,
+  documentId: number,
+  actor: AuditActor,
+) {
+  await db.transaction(async (tx) => {
+    const collection = await managedCollection(tx, user, id);
+    await findVisibleDocument(tx, user, documentId).catch(() => {
+      throw errors.validation('documentId', 'không có tài liệu này hoặc bạn không được xem.');
+    });
+    await tx.execute(sql`INSERT INTO library_collection_items (collection_id, document_id, position)
+      VALUES (${id}, ${documentId}, (SELECT coalesce(max(position), 0) + 1 FROM library_collection_items WHERE collection_id = ${id}))
+      ON CONFLICT DO NOTHING`);
+    await recordAudit(tx, actor, {
+      action: 'library.collection.add',
+      entityType: 'library_collection',
+      entityId: id,
+      after: { documentId },
+      unitCode: collection.unit_code,
+    });
+  });
+}
+
+export async function removeFromCollection(
+  db: Db,
+  user: CurrentUser,
+  id: number,
+  documentId: number,
+  actor: AuditActor,
+) {
+  await db.transaction(async (tx) => {
+    const collection = await managedCollection(tx, user, id);
+    await tx.execute(
+      sql`DELETE FROM library_collection_items WHERE collection_id = ${id} AND document_id = ${documentId}`,
+    );
+    await recordAudit(tx, actor, {
+      action: 'library.collection.remove',
+      entityType: 'library_collection',
+      entityId: id,
+      before: { documentId },
+      unitCode: collection.unit_code,
+    });
+  });
+}

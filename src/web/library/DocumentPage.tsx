@@ -1,0 +1,227 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  CopyButton,
+  Grid,
+  Group,
+  Loader,
+  ScrollArea,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { api } from '../platform/api';
+import { formatDate, formatNumber } from '../platform/format';
+import {
+  ACCESS_LABELS,
+  LEVEL_LABELS,
+  RELATION_LABELS,
+  STATUS_COLORS,
+  STATUS_LABELS,
+} from './labels';
+import type { DocumentPassage, LibraryDocument } from './types';
+
+/** Table of contents: articles under their chapter headings. */
+function Contents({ passages }: { passages: DocumentPassage[] }) {
+  const headingOf = (p: DocumentPassage | undefined) =>
+    p ? (p.headings[p.headings.length - 1] ?? '') : '';
+  return (
+    <nav aria-label="Mục lục">
+      <Stack gap={2}>
+        {passages.map((p, i) => {
+          const heading = headingOf(p);
+          const showHeading = heading !== headingOf(passages[i - 1]);
+          return (
+            <div key={p.anchor}>
+              {showHeading && heading && (
+                <Text size="xs" fw={700} c="dimmed" mt="xs">
+                  {heading}
+                </Text>
+              )}
+              <Anchor href={`#${p.anchor}`} size="sm" display="block">
+                {p.label}
+                {p.title ? `. ${p.title}` : ''}
+              </Anchor>
+            </div>
+          );
+        })}
+      </Stack>
+    </nav>
+  );
+}
+
+function PassageView({ passage, origin }: { passage: DocumentPassage; origin: string }) {
+  return (
+    <section
+      id={passage.anchor}
+      aria-labelledby={`${passage.anchor}-title`}
+      style={{ scrollMarginTop: 72 }}
+    >
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <Title order={3} size="h5" id={`${passage.anchor}-title`}>
+          {passage.label}
+          {passage.title ? `. ${passage.title}` : ''}
+        </Title>
+        <CopyButton value={`${origin}${passage.permalink}`}>
+          {({ copied, copy }) => (
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              onClick={copy}
+              aria-label={`Sao chép liên kết ${passage.label}`}
+            >
+              {copied ? 'Đã chép' : 'Liên kết'}
+            </Button>
+          )}
+        </CopyButton>
+      </Group>
+      {passage.body.split('\n').map((line, i) => (
+        <Text key={i} size="sm" my={4} pl={/^[a-zđ]\)/u.test(line) ? 'md' : 0}>
+          {line}
+        </Text>
+      ))}
+    </section>
+  );
+}
+
+/** The reading page: metadata, contents by article, text, file, related documents. */
+export function DocumentPage() {
+  const { id, article } = useParams();
+  const location = useLocation();
+  const doc = useQuery({
+    queryKey: ['library-document', id],
+    queryFn: () => api<LibraryDocument>(`/api/v1/library/documents/${id}`),
+  });
+
+  const target = article
+    ? `dieu-${article.toLowerCase()}`
+    : decodeURIComponent(location.hash.slice(1));
+  useEffect(() => {
+    if (!doc.data || !target) return;
+    const element = document.getElementById(target);
+    if (element) {
+      element.scrollIntoView({ block: 'start' });
+      element.style.background = 'var(--mantine-color-yellow-0)';
+    }
+  }, [doc.data, target]);
+
+  if (doc.isPending) return <Loader aria-label="Đang tải" />;
+  if (doc.isError) {
+    return (
+      <Alert color="red" title="Không mở được tài liệu">
+        {doc.error.message}
+      </Alert>
+    );
+  }
+  const d = doc.data;
+  const origin = window.location.origin;
+  const rows: [string, React.ReactNode][] = [
+    ['Số, ký hiệu', d.number ?? '—'],
+    ['Loại văn bản', d.docType],
+    ['Cơ quan ban hành', d.issuer ?? '—'],
+    ['Người ký', d.signer ?? '—'],
+    ['Ngày ban hành', formatDate(d.issuedOn)],
+    ['Ngày hiệu lực', formatDate(d.effectiveOn)],
+    ['Cấp', `${LEVEL_LABELS[d.level] ?? d.level} · ${d.unitName}`],
+    ['Chủ đề', d.topics.join(', ') || '—'],
+    ['Đối tượng', d.audience ?? '—'],
+    ['Lượt xem / tải', `${formatNumber(d.views)} / ${formatNumber(d.downloads)}`],
+  ];
+  return (
+    <Stack gap="md" maw={1200}>
+      <div>
+        <Anchor component={Link} to="/library" size="sm">
+          ← Thư viện
+        </Anchor>
+        <Title order={1} size="h3" mt={4}>
+          {d.title}
+        </Title>
+        <Group gap="xs" mt={6}>
+          <Badge color={STATUS_COLORS[d.status] ?? 'gray'}>
+            {STATUS_LABELS[d.status] ?? d.status}
+          </Badge>
+          <Badge color={d.access === 'public' ? 'teal' : 'orange'} variant="light">
+            {ACCESS_LABELS[d.access] ?? d.access}
+          </Badge>
+          {d.textStatus === 'pending_ocr' && (
+            <Badge color="blue" variant="light">
+              Đang nhận dạng chữ
+            </Badge>
+          )}
+        </Group>
+      </div>
+      <Group gap="sm">
+        {d.file && (
+          <Button component="a" href={d.file.url} download>
+            Tải về ({d.file.name})
+          </Button>
+        )}
+        <CopyButton value={`${origin}${d.permalink}`}>
+          {({ copied, copy }) => (
+            <Button variant="light" onClick={copy}>
+              {copied ? 'Đã chép liên kết' : 'Chép liên kết cố định'}
+            </Button>
+          )}
+        </CopyButton>
+      </Group>
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="md">
+            <Card withBorder padding="sm">
+              <Table>
+                <Table.Tbody>
+                  {rows.map(([k, v]) => (
+                    <Table.Tr key={k}>
+                      <Table.Th w="40%">{k}</Table.Th>
+                      <Table.Td>{v}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Card>
+            {d.related.length > 0 && (
+              <Card withBorder padding="sm">
+                <Text fw={600} size="sm">
+                  Văn bản liên quan
+                </Text>
+                {d.related.map((r) => (
+                  <Text key={r.id} size="sm">
+                    {RELATION_LABELS[r.relation] ?? r.relation}:{' '}
+                    <Anchor component={Link} to={`/library/documents/${r.id}`}>
+                      {r.title} {r.number ? `(${r.number})` : ''}
+                    </Anchor>
+                  </Text>
+                ))}
+              </Card>
+            )}
+            {d.passages.length > 1 && (
+              <Card withBorder padding="sm">
+                <Text fw={600} size="sm" mb={4}>
+                  Mục lục
+                </Text>
+                <ScrollArea.Autosize mah={420}>
+                  <Contents passages={d.passages} />
+                </ScrollArea.Autosize>
+              </Card>
+            )}
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="lg">
+            {d.passages.map((p) => (
+              <PassageView key={p.anchor} passage={p} origin={origin} />
+            ))}
+            {d.passages.length === 0 && <Text c="dimmed">Tài liệu chưa có phần chữ.</Text>}
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

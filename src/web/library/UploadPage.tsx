@@ -1,0 +1,217 @@
+import {
+  Alert,
+  Button,
+  FileInput,
+  Group,
+  Select,
+  Stack,
+  TagsInput,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { ApiError, api } from '../platform/api';
+import { activeUnit, useMe } from '../platform/useMe';
+import { ACCESS_LABELS, DOCUMENT_TYPES, STATUS_LABELS } from './labels';
+
+type Form = {
+  title: string;
+  number: string;
+  docType: string;
+  issuer: string;
+  signer: string;
+  issuedOn: string;
+  effectiveOn: string;
+  status: string;
+  topics: string[];
+  audience: string;
+  access: string;
+  accessUnitCodes: string[];
+  embargoUntil: string;
+  description: string;
+};
+
+const EMPTY: Form = {
+  title: '',
+  number: '',
+  docType: 'Hướng dẫn',
+  issuer: '',
+  signer: '',
+  issuedOn: '',
+  effectiveOn: '',
+  status: 'in_force',
+  topics: [],
+  audience: '',
+  access: 'public',
+  accessUnitCodes: [],
+  embargoUntil: '',
+  description: '',
+};
+
+/** Librarians upload a file with its metadata; text is extracted and indexed at once. */
+export function UploadPage() {
+  const me = useMe();
+  const navigate = useNavigate();
+  const [form, setForm] = useState<Form>(EMPTY);
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const unit = me.data ? activeUnit(me.data) : null;
+  const set =
+    <K extends keyof Form>(key: K) =>
+    (value: Form[K]) =>
+      setForm((f) => ({ ...f, [key]: value }));
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    if (!file || !unit) return;
+    setBusy(true);
+    setError(null);
+    const body = new FormData();
+    const optional = (v: string) => (v.trim() === '' ? null : v.trim());
+    body.set(
+      'metadata',
+      JSON.stringify({
+        ...form,
+        number: optional(form.number),
+        issuer: optional(form.issuer),
+        signer: optional(form.signer),
+        issuedOn: optional(form.issuedOn),
+        effectiveOn: optional(form.effectiveOn),
+        audience: optional(form.audience),
+        embargoUntil: optional(form.embargoUntil),
+        description: optional(form.description),
+        unitCode: unit.code,
+      }),
+    );
+    body.set('file', file);
+    try {
+      const created = await api<{ id: number }>('/api/v1/library/documents', {
+        method: 'POST',
+        body,
+      });
+      await navigate(`/library/documents/${created.id}`);
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, 'UNKNOWN', 'Không tải lên được.'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const fieldError = (name: string) => (error?.field === name ? error.message : undefined);
+  return (
+    <Stack maw={720} component="form" onSubmit={(e) => void submit(e)}>
+      <Title order={1} size="h3">
+        Tải lên tài liệu
+      </Title>
+      {error && !['title', 'file', 'docType'].includes(error.field ?? '') && (
+        <Alert color="red">{error.message}</Alert>
+      )}
+      <FileInput
+        label="Tệp (PDF, DOCX, XLSX, TXT, ảnh)"
+        required
+        value={file}
+        onChange={setFile}
+        accept=".pdf,.docx,.xlsx,.txt,.png,.jpg,.jpeg,.tif,.tiff,.webp"
+        error={fieldError('file')}
+      />
+      <TextInput
+        label="Tiêu đề"
+        required
+        value={form.title}
+        onChange={(e) => set('title')(e.currentTarget.value)}
+        error={fieldError('title')}
+      />
+      <Group grow>
+        <TextInput
+          label="Số, ký hiệu"
+          value={form.number}
+          onChange={(e) => set('number')(e.currentTarget.value)}
+          placeholder="12/HD-MTTQ-BTT"
+        />
+        <Select
+          label="Loại văn bản"
+          data={DOCUMENT_TYPES}
+          value={form.docType}
+          onChange={(v) => set('docType')(v ?? 'Khác')}
+          error={fieldError('docType')}
+        />
+      </Group>
+      <Group grow>
+        <TextInput
+          label="Cơ quan ban hành"
+          value={form.issuer}
+          onChange={(e) => set('issuer')(e.currentTarget.value)}
+        />
+        <TextInput
+          label="Người ký"
+          value={form.signer}
+          onChange={(e) => set('signer')(e.currentTarget.value)}
+        />
+      </Group>
+      <Group grow>
+        <TextInput
+          type="date"
+          label="Ngày ban hành"
+          value={form.issuedOn}
+          onChange={(e) => set('issuedOn')(e.currentTarget.value)}
+          error={fieldError('issuedOn')}
+        />
+        <TextInput
+          type="date"
+          label="Ngày hiệu lực"
+          value={form.effectiveOn}
+          onChange={(e) => set('effectiveOn')(e.currentTarget.value)}
+        />
+        <Select
+          label="Hiệu lực"
+          data={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+          value={form.status}
+          onChange={(v) => set('status')(v ?? 'in_force')}
+        />
+      </Group>
+      <TagsInput label="Chủ đề" value={form.topics} onChange={set('topics')} />
+      <TextInput
+        label="Đối tượng sử dụng"
+        value={form.audience}
+        onChange={(e) => set('audience')(e.currentTarget.value)}
+      />
+      <Group grow>
+        <Select
+          label="Quyền xem"
+          data={Object.entries(ACCESS_LABELS).map(([value, label]) => ({ value, label }))}
+          value={form.access}
+          onChange={(v) => set('access')(v ?? 'public')}
+        />
+        <TextInput
+          type="date"
+          label="Chưa công bố trước ngày"
+          value={form.embargoUntil}
+          onChange={(e) => set('embargoUntil')(e.currentTarget.value)}
+        />
+      </Group>
+      {form.access === 'restricted' && (
+        <TagsInput
+          label="Mã các đơn vị được xem"
+          value={form.accessUnitCodes}
+          onChange={set('accessUnitCodes')}
+          error={fieldError('accessUnitCodes')}
+        />
+      )}
+      <Textarea
+        label="Tóm tắt"
+        value={form.description}
+        onChange={(e) => set('description')(e.currentTarget.value)}
+        autosize
+        minRows={2}
+      />
+      <Group>
+        <Button type="submit" loading={busy} disabled={!file || !unit}>
+          Tải lên và lập chỉ mục
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
