@@ -30,9 +30,9 @@ describe('logger', () => {
     );
     const out = lines.join('');
     for (const secret of [
-      'abc',
-      'tok',
-      'bi-mat',
+      'phien-bi-mat-7',
+      'csrf-gia-tri-42',
+      '"bi-mat"',
       '0905123456',
       'a@b.vn',
       '048123456789',
