@@ -13,10 +13,16 @@ import { modules as allModules } from './modules';
 
 /** Opens the database the configuration names: a server when DATABASE_URL is set, else PGlite. */
 export async function openDatabase(config: Config): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(path.join(config.dataDir, 'pglite'));
+  return config.databaseUrl
+    ? openPostgres(config.databaseUrl)
+    : openPglite(path.join(config.dataDir, 'pglite'));
 }
 
-export function createContext(config: Config, database: Database, log: FastifyBaseLogger): AppContext {
+export function createContext(
+  config: Config,
+  database: Database,
+  log: FastifyBaseLogger,
+): AppContext {
   return {
     config,
     database,
@@ -28,14 +34,19 @@ export function createContext(config: Config, database: Database, log: FastifyBa
 }
 
 /** Applies migrations and every module's reference data; idempotent. */
-export async function prepareData(ctx: AppContext, modules: AppModule[] = allModules): Promise<void> {
+export async function prepareData(
+  ctx: AppContext,
+  modules: AppModule[] = allModules,
+): Promise<void> {
   const applied = await migrate(ctx.database);
   if (applied.length) ctx.log.info({ applied }, 'migrations applied');
   for (const module of modules) await module.seed?.(ctx);
 }
 
 /** Starts everything: database, migrations, seeds, demo data in demo mode, HTTP server. */
-export async function start(env: NodeJS.ProcessEnv = process.env): Promise<{ app: ApiServer; ctx: AppContext }> {
+export async function start(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ app: ApiServer; ctx: AppContext }> {
   const config = loadConfig(env);
   const log = createLogger(config.logLevel);
   const database = await openDatabase(config);
