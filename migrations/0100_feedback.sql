@@ -54,8 +54,14 @@ CREATE TABLE feedback_cases (
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX feedback_cases_path_idx ON feedback_cases (handling_unit_path text_pattern_ops, received_at DESC);
-CREATE INDEX feedback_cases_status_idx ON feedback_cases (status, due_at);
+-- Inbox scope (unit path prefix) with the columns lists filter and count on, so counts of a
+-- province's inbox are index-only scans.
+CREATE INDEX feedback_cases_scope_idx ON feedback_cases (handling_unit_path text_pattern_ops, received_at DESC)
+  INCLUDE (status, type, field, channel, due_at);
+-- Open cases by due date: overdue lists and the deadline check.
+CREATE INDEX feedback_cases_open_due_idx ON feedback_cases (due_at)
+  WHERE status NOT IN ('returned', 'rejected', 'answered', 'rated', 'closed', 'merged', 'withdrawn', 'hidden');
+CREATE INDEX feedback_cases_assignee_idx ON feedback_cases (assignee_id) WHERE assignee_id IS NOT NULL;
 CREATE INDEX feedback_cases_received_idx ON feedback_cases (received_at DESC, id DESC);
 CREATE INDEX feedback_cases_commune_idx ON feedback_cases (commune_code, received_at DESC);
 CREATE INDEX feedback_cases_search_trgm_idx ON feedback_cases USING gin (search_text gin_trgm_ops);

@@ -1,3 +1,5 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { CurrentUser } from '@server/platform/auth/access';
 import { grantsFor } from '@server/platform/auth/access';
 import type { ActorKind } from './feedback.workflow';
@@ -47,4 +49,22 @@ export function maskName(name: string | null): string | null {
     .filter(Boolean)
     .map((part) => `${[...part][0] ?? ''}.`)
     .join(' ');
+}
+
+/**
+ * SQL: the path column lies at `path` or below. The leading LIKE is one index range; the second
+ * part drops siblings sharing a prefix ('TW/4' must not match 'TW/48').
+ */
+export function pathPrefix(column: AnyPgColumn, path: string): SQL {
+  const escaped = path.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return sql`(${column} LIKE ${`${escaped}%`} AND (${column} = ${path} OR ${column} LIKE ${`${escaped}/%`}))`;
+}
+
+/** SQL: the case's handling unit lies in the user's tree (any role). */
+export function caseScope(user: CurrentUser, column: AnyPgColumn): SQL {
+  if (user.roles.length === 0) return sql`false`;
+  return sql`(${sql.join(
+    user.roles.map((g) => pathPrefix(column, g.unitPath)),
+    sql` OR `,
+  )})`;
 }

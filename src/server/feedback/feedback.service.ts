@@ -22,7 +22,13 @@ import { errors } from '@server/platform/http/errors';
 import { units } from '@server/platform/units/units.tables';
 import type { Executor, Tx } from '@server/platform/db/client';
 import { addWorkingDays, dueFor, endOfLocalDay, TIME_ZONE } from './feedback.deadlines';
-import { canSeeCase, canSeePersonalData, handlerKind } from './feedback.policy';
+import {
+  canSeeCase,
+  canSeePersonalData,
+  caseScope,
+  handlerKind,
+  pathPrefix,
+} from './feedback.policy';
 import { presentDetail, presentListItem, presentPublic } from './feedback.presenter';
 import type { CreateBody, ListQuery, TransitionBody } from './feedback.schema';
 import { getSettings, holidaySet } from './feedback.settings';
@@ -202,12 +208,8 @@ async function listConditions(
   q: Partial<ListQuery>,
   now: Date,
 ): Promise<SQL[]> {
-  const conditions: SQL[] = [
-    or(
-      scopeCondition(user, feedbackCases.handlingUnitPath),
-      eq(feedbackCases.assigneeId, user.id),
-    ) ?? sql`false`,
-  ];
+  // Assignees outside the tree reach their cases through notices; lists stay one index range.
+  const conditions: SQL[] = [caseScope(user, feedbackCases.handlingUnitPath)];
   const statuses = q.status
     ? q.status
         .split(',')
@@ -226,12 +228,7 @@ async function listConditions(
       .from(units)
       .where(eq(units.code, q.unitCode));
     if (!unit) throw errors.validation('unitCode', 'không có đơn vị với mã này.');
-    conditions.push(
-      or(
-        eq(feedbackCases.handlingUnitPath, unit.path),
-        sql`${feedbackCases.handlingUnitPath} LIKE ${`${escapeLike(unit.path)}/%`}`,
-      ) ?? sql`false`,
-    );
+    conditions.push(pathPrefix(feedbackCases.handlingUnitPath, unit.path));
   }
   if (q.from)
     conditions.push(gte(feedbackCases.receivedAt, dayjs.tz(`${q.from} 00:00`, TIME_ZONE).toDate()));

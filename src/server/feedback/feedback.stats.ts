@@ -29,7 +29,8 @@ export async function feedbackStats(ctx: AppContext, user: CurrentUser, q: Stats
   const to = q.to ? endOfLocalDay(q.to) : now;
   const prefix = `${unit.path}/`;
   const depth = unit.path.split('/').length;
-  const scope = sql`(c.handling_unit_path = ${unit.path} OR c.handling_unit_path LIKE ${`${prefix}%`}) AND c.received_at BETWEEN ${from} AND ${to}`;
+  // One index range on the path, then the exact tree (see pathPrefix in feedback.policy.ts).
+  const scope = sql`c.handling_unit_path LIKE ${`${unit.path}%`} AND (c.handling_unit_path = ${unit.path} OR c.handling_unit_path LIKE ${`${prefix}%`}) AND c.received_at BETWEEN ${from} AND ${to}`;
   const finished = sql.join(
     FINISHED.map((s) => sql`${s}`),
     sql`, `,
