@@ -45,7 +45,7 @@ function Contents({ passages }: { passages: DocumentPassage[] }) {
                   {heading}
                 </Text>
               )}
-              <Anchor href={`#${p.anchor}`} size="sm" display="block">
+              <Anchor c="blue.9" href={`#${p.anchor}`} size="sm" display="block">
                 {p.label}
                 {p.title ? `. ${p.title}` : ''}
               </Anchor>
@@ -137,21 +137,21 @@ export function DocumentPage() {
   return (
     <Stack gap="md" maw={1200}>
       <div>
-        <Anchor component={Link} to="/library" size="sm">
+        <Anchor c="blue.9" component={Link} to="/library" size="sm">
           ← Thư viện
         </Anchor>
         <Title order={1} size="h3" mt={4}>
           {d.title}
         </Title>
         <Group gap="xs" mt={6}>
-          <Badge color={STATUS_COLORS[d.status] ?? 'gray'}>
+          <Badge color={STATUS_COLORS[d.status] ?? 'gray.7'} variant="outline">
             {STATUS_LABELS[d.status] ?? d.status}
           </Badge>
-          <Badge color={d.access === 'public' ? 'teal' : 'orange'} variant="light">
+          <Badge color={d.access === 'public' ? 'teal.9' : 'red.9'} variant="outline">
             {ACCESS_LABELS[d.access] ?? d.access}
           </Badge>
           {d.textStatus === 'pending_ocr' && (
-            <Badge color="blue" variant="light">
+            <Badge color="blue.9" variant="outline">
               Đang nhận dạng chữ
             </Badge>
           )}
@@ -159,13 +159,13 @@ export function DocumentPage() {
       </div>
       <Group gap="sm">
         {d.file && (
-          <Button component="a" href={d.file.url} download>
+          <Button component="a" href={d.file.url} download color="red.9">
             Tải về ({d.file.name})
           </Button>
         )}
         <CopyButton value={`${origin}${d.permalink}`}>
           {({ copied, copy }) => (
-            <Button variant="light" onClick={copy}>
+            <Button variant="default" onClick={copy}>
               {copied ? 'Đã chép liên kết' : 'Chép liên kết cố định'}
             </Button>
           )}
@@ -194,7 +194,7 @@ export function DocumentPage() {
                 {d.related.map((r) => (
                   <Text key={r.id} size="sm">
                     {RELATION_LABELS[r.relation] ?? r.relation}:{' '}
-                    <Anchor component={Link} to={`/library/documents/${r.id}`}>
+                    <Anchor c="blue.9" component={Link} to={`/library/documents/${r.id}`}>
                       {r.title} {r.number ? `(${r.number})` : ''}
                     </Anchor>
                   </Text>

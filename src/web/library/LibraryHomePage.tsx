@@ -44,7 +44,8 @@ export function LibraryHomePage() {
                   key={f.value}
                   component={Link}
                   to={`/library/tim-kiem?type=${encodeURIComponent(f.value)}`}
-                  variant="light"
+                  variant="outline"
+                  color="blue.9"
                   style={{ cursor: 'pointer' }}
                 >
                   {f.value} ({formatNumber(f.count)})
@@ -63,6 +64,7 @@ export function LibraryHomePage() {
                   component={Link}
                   to={`/library/tim-kiem?topic=${encodeURIComponent(f.value)}`}
                   variant="outline"
+                  color="gray.8"
                   style={{ cursor: 'pointer' }}
                 >
                   {facetValueLabel('topic', f.value)} ({formatNumber(f.count)})
@@ -101,7 +103,7 @@ export function LibraryHomePage() {
         <Stack gap="xs">
           {listing.data?.items.map((item) => (
             <Group key={item.id} gap="xs" wrap="nowrap">
-              <Anchor component={Link} to={`/library/documents/${item.id}`}>
+              <Anchor c="blue.9" component={Link} to={`/library/documents/${item.id}`}>
                 {item.title}
               </Anchor>
               <Text size="xs" c="dimmed">

@@ -24,7 +24,7 @@ export function SearchBox({ initial = '', size = 'md' }: { initial?: string; siz
           aria-label="Tìm trong thư viện"
           name="q"
         />
-        <Button type="submit" size={size}>
+        <Button type="submit" size={size} color="red.9">
           Tìm
         </Button>
       </Group>

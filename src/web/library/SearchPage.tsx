@@ -105,6 +105,7 @@ export function SearchPage() {
             {data?.items.map((item) => (
               <Card key={item.id} withBorder padding="md" data-testid="search-result">
                 <Anchor
+                  c="blue.9"
                   component={Link}
                   to={`/library/documents/${item.id}${item.anchor ? `#${item.anchor}` : ''}`}
                   fw={600}
@@ -112,15 +113,19 @@ export function SearchPage() {
                   {item.title}
                 </Anchor>
                 <Group gap="xs" my={4}>
-                  {item.number && <Badge variant="light">{item.number}</Badge>}
-                  <Badge variant="outline" color="gray">
+                  {item.number && (
+                    <Badge variant="outline" color="blue.9">
+                      {item.number}
+                    </Badge>
+                  )}
+                  <Badge variant="outline" color="gray.8">
                     {item.docType}
                   </Badge>
-                  <Badge color={STATUS_COLORS[item.status] ?? 'gray'} variant="light">
+                  <Badge color={STATUS_COLORS[item.status] ?? 'gray.7'} variant="outline">
                     {STATUS_LABELS[item.status] ?? item.status}
                   </Badge>
                   {item.access !== 'public' && (
-                    <Badge color="orange" variant="light">
+                    <Badge color="red.9" variant="outline">
                       {item.access === 'internal' ? 'Nội bộ' : 'Hạn chế'}
                     </Badge>
                   )}
@@ -143,6 +148,7 @@ export function SearchPage() {
             )}
             {data && data.total > 10 && (
               <Pagination
+                color="red.9"
                 total={Math.ceil(data.total / 10)}
                 value={page}
                 onChange={(p) => {

@@ -64,6 +64,7 @@ export function StatsPage() {
         </Title>
         <Group>
           <SegmentedControl
+            color="red.9"
             value={days}
             onChange={setDays}
             data={[
@@ -72,7 +73,7 @@ export function StatsPage() {
               { value: '365', label: '1 năm' },
             ]}
           />
-          <Button component="a" href={`/api/v1/library/stats.xlsx?days=${days}`} variant="light">
+          <Button component="a" href={`/api/v1/library/stats.xlsx?days=${days}`} variant="default">
             Xuất Excel
           </Button>
         </Group>

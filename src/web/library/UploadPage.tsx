@@ -208,7 +208,7 @@ export function UploadPage() {
         minRows={2}
       />
       <Group>
-        <Button type="submit" loading={busy} disabled={!file || !unit}>
+        <Button type="submit" color="red.9" loading={busy} disabled={!file || !unit}>
           Tải lên và lập chỉ mục
         </Button>
       </Group>

@@ -9,11 +9,11 @@ export const STATUS_LABELS: Record<string, string> = {
 };
 
 export const STATUS_COLORS: Record<string, string> = {
-  in_force: 'green',
-  partly_in_force: 'yellow',
-  expired: 'gray',
-  not_yet_in_force: 'blue',
-  unknown: 'gray',
+  in_force: 'teal.9',
+  partly_in_force: 'violet.9',
+  expired: 'gray.7',
+  not_yet_in_force: 'blue.9',
+  unknown: 'gray.7',
 };
 
 export const ACCESS_LABELS: Record<string, string> = {
