@@ -132,3 +132,64 @@ describe('POST /api/v1/units/merge', () => {
     expect(bad.body.error.field).toBe('effectiveDate');
   });
 });
+
+describe('POST /api/v1/units/split', () => {
+  it('splits a commune in two and links both new units to the old one', async () => {
+    const tree = await t.factory.tree();
+    const admin = await t.factory.admin();
+    const p = tree.province.code;
+    const split = await admin.client.post<{ items: { code: string }[] }>('/api/v1/units/split', {
+      fromCode: tree.communeA.code,
+      into: [
+        { code: `${p}7`, name: 'Xã Bắc Hòa', type: 'Xã' },
+        { code: `${p}8`, name: 'Phường Nam Hòa', type: 'Phường' },
+      ],
+      effectiveDate: '2026-07-01',
+    });
+    expect(split.status).toBe(201);
+    expect(split.body.items.map((u) => u.code)).toEqual([`${p}7`, `${p}8`]);
+    const old = await t.anonymous.get<{ successors: { unit: { code: string }; event: string }[] }>(
+      `/api/v1/units/${tree.communeA.code}`,
+    );
+    expect(old.body.successors.map((s) => [s.unit.code, s.event]).sort()).toEqual([
+      [`${p}7`, 'split'],
+      [`${p}8`, 'split'],
+    ]);
+    const found = await t.anonymous.get<UnitList>(
+      `/api/v1/units?q=${encodeURIComponent('nam hoa')}&parent=${p}`,
+    );
+    expect(found.body.items.map((u) => u.code)).toEqual([`${p}8`]);
+  });
+
+  it('refuses a unit that still has units below it, and a reused code, changing nothing', async () => {
+    const tree = await t.factory.tree();
+    const admin = await t.factory.admin();
+    const withChildren = await admin.client.post<{ error: { field: string } }>(
+      '/api/v1/units/split',
+      {
+        fromCode: tree.province.code,
+        into: [
+          { code: 'ZZ1', name: 'Tỉnh Một', type: 'Tỉnh' },
+          { code: 'ZZ2', name: 'Tỉnh Hai', type: 'Tỉnh' },
+        ],
+        effectiveDate: '2026-07-01',
+      },
+    );
+    expect(withChildren.status).toBe(400);
+    expect(withChildren.body.error.field).toBe('fromCodes');
+    const reused = await admin.client.post('/api/v1/units/split', {
+      fromCode: tree.communeA.code,
+      into: [
+        { code: tree.communeB.code, name: 'Xã Trùng', type: 'Xã' },
+        { code: 'ZZ3', name: 'Xã Mới', type: 'Xã' },
+      ],
+      effectiveDate: '2026-07-01',
+    });
+    expect(reused.status).toBe(409);
+    const still = await t.anonymous.get<{ validTo: string | null }>(
+      `/api/v1/units/${tree.communeA.code}`,
+    );
+    expect(still.body.validTo).toBeNull();
+    expect((await t.anonymous.get('/api/v1/units/ZZ3')).status).toBe(404);
+  });
+});

@@ -3,9 +3,16 @@ import { z } from 'zod';
 import { actorOf, requireAdmin } from '../auth/access';
 import type { ApiServer, AppContext } from '../context';
 import { errorResponse } from '../http/schema';
-import { mergeBody, unitCodeParams, unitDetail, unitListQuery, unitOut } from './units.schema';
+import {
+  mergeBody,
+  splitBody,
+  unitCodeParams,
+  unitDetail,
+  unitListQuery,
+  unitOut,
+} from './units.schema';
 import { UnitDirectory } from './unit-directory';
-import { ancestorsOf, getUnit, lineageOf, mergeUnits, type Unit } from './units.service';
+import { ancestorsOf, getUnit, lineageOf, reorganizeUnits, type Unit } from './units.service';
 import { units } from './units.tables';
 
 /** The public shape of a unit. */
@@ -130,9 +137,42 @@ export function unitsRoutes(api: ApiServer, ctx: AppContext): void {
     },
     async (request, reply) => {
       requireAdmin(request);
-      const created = await mergeUnits(ctx.db, request.body, actorOf(request));
+      const { fromCodes, into, effectiveDate, basis } = request.body;
+      const [created] = await reorganizeUnits(
+        ctx.db,
+        { event: 'merge', fromCodes, into: [into], effectiveDate, basis },
+        actorOf(request),
+      );
       directory.invalidate();
-      return reply.status(201).send(presentUnit(created));
+      return reply.status(201).send(presentUnit(created as Unit));
+    },
+  );
+
+  api.post(
+    '/api/v1/units/split',
+    {
+      schema: {
+        tags,
+        summary: 'Chia một đơn vị thành nhiều đơn vị (quản trị viên); đơn vị cũ được giữ lại',
+        body: splitBody,
+        response: {
+          201: z.object({ items: z.array(unitOut) }),
+          400: errorResponse,
+          401: errorResponse,
+          403: errorResponse,
+        },
+      },
+    },
+    async (request, reply) => {
+      requireAdmin(request);
+      const { fromCode, into, effectiveDate, basis } = request.body;
+      const created = await reorganizeUnits(
+        ctx.db,
+        { event: 'split', fromCodes: [fromCode], into, effectiveDate, basis },
+        actorOf(request),
+      );
+      directory.invalidate();
+      return reply.status(201).send({ items: created.map(presentUnit) });
     },
   );
 }

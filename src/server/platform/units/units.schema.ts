@@ -45,20 +45,32 @@ export const unitDetail = unitOut.extend({
   successors: z.array(lineageLink),
 });
 
+const newUnit = z.object({
+  code: z
+    .string()
+    .regex(/^[0-9A-Z]{2,10}$/, 'chỉ gồm chữ số hoặc chữ in hoa, 2–10 ký tự.')
+    .describe('Mã đơn vị mới'),
+  name: z.string().trim().min(3, 'quá ngắn.').max(200).describe('Tên chính thức mới'),
+  type: z.enum(['Xã', 'Phường', 'Đặc khu', 'Tỉnh', 'Thành phố']).describe('Loại đơn vị mới'),
+});
+
+const reorganizeCommon = {
+  effectiveDate: z.iso.date('phải là ngày dạng YYYY-MM-DD.').describe('Ngày có hiệu lực'),
+  basis: z.string().trim().max(500).optional().describe('Căn cứ pháp lý (nghị quyết)'),
+};
+
 export const mergeBody = z.object({
   fromCodes: z
     .array(z.string().min(1).max(20))
     .min(2, 'cần ít nhất 2 đơn vị.')
     .max(50)
     .describe('Mã các đơn vị hợp nhất'),
-  into: z.object({
-    code: z
-      .string()
-      .regex(/^[0-9A-Z]{2,10}$/, 'chỉ gồm chữ số hoặc chữ in hoa, 2–10 ký tự.')
-      .describe('Mã đơn vị mới'),
-    name: z.string().trim().min(3, 'quá ngắn.').max(200).describe('Tên chính thức mới'),
-    type: z.enum(['Xã', 'Phường', 'Đặc khu', 'Tỉnh', 'Thành phố']).describe('Loại đơn vị mới'),
-  }),
-  effectiveDate: z.iso.date('phải là ngày dạng YYYY-MM-DD.').describe('Ngày có hiệu lực'),
-  basis: z.string().trim().max(500).optional().describe('Căn cứ pháp lý (nghị quyết)'),
+  into: newUnit,
+  ...reorganizeCommon,
+});
+
+export const splitBody = z.object({
+  fromCode: z.string().min(1).max(20).describe('Mã đơn vị được chia'),
+  into: z.array(newUnit).min(2, 'cần ít nhất 2 đơn vị mới.').max(20).describe('Các đơn vị mới'),
+  ...reorganizeCommon,
 });

@@ -153,83 +153,101 @@ export async function lineageOf(db: Executor, code: string): Promise<Lineage> {
   };
 }
 
-export type MergeInput = {
+export type NewUnitInput = { code: string; name: string; type: string };
+
+export type ReorganizeInput = {
+  /** merge: several units become one; split: one unit becomes several. */
+  event: 'merge' | 'split';
   fromCodes: string[];
-  into: { code: string; name: string; type: string };
+  into: NewUnitInput[];
   effectiveDate: string;
   basis?: string;
 };
 
 /**
- * Merges several units of one parent into a new unit. The old units stay, closed on the day
- * before the merge, with lineage rows pointing at the new one, so their history stays queryable.
+ * Merges or splits units of one parent. The old units stay, closed on the day before the change,
+ * with lineage rows linking every new unit to every old one, so their history stays queryable and
+ * figures from before and after add up the same.
  */
-export async function mergeUnits(
+export async function reorganizeUnits(
   db: Executor,
-  input: MergeInput,
+  input: ReorganizeInput,
   actor: AuditActor,
-): Promise<Unit> {
+): Promise<Unit[]> {
   return db.transaction(async (tx) => {
     const olds = await tx
       .select()
       .from(units)
       .where(inArray(units.code, input.fromCodes))
       .for('update');
-    if (olds.length !== new Set(input.fromCodes).size)
+    if (olds.length !== new Set(input.fromCodes).size) {
       throw errors.validation('fromCodes', 'có mã đơn vị không tồn tại.');
+    }
     const parents = new Set(olds.map((u) => u.parentCode));
     const levels = new Set(olds.map((u) => u.level));
     if (parents.size !== 1 || levels.size !== 1) {
+      throw errors.validation('fromCodes', 'các đơn vị phải cùng cấp và cùng đơn vị cấp trên.');
+    }
+    if (olds.some((u) => u.validTo !== null)) {
+      throw errors.validation('fromCodes', 'có đơn vị đã hết hiệu lực.');
+    }
+    const [children] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(units)
+      .where(inArray(units.parentCode, input.fromCodes));
+    if ((children?.n ?? 0) > 0) {
       throw errors.validation(
         'fromCodes',
-        'các đơn vị được hợp nhất phải cùng cấp và cùng đơn vị cấp trên.',
+        'đơn vị còn đơn vị trực thuộc; hãy sắp xếp cấp dưới trước.',
       );
     }
-    if (olds.some((u) => u.validTo !== null))
-      throw errors.validation('fromCodes', 'có đơn vị đã hết hiệu lực.');
-    if (input.fromCodes.includes(input.into.code)) {
-      throw errors.validation('into.code', 'mã đơn vị mới phải khác mã các đơn vị cũ.');
+    const newCodes = input.into.map((u) => u.code);
+    if (new Set(newCodes).size !== newCodes.length) {
+      throw errors.validation('into.code', 'các mã đơn vị mới trùng nhau.');
     }
-    if (await findUnit(tx, input.into.code)) {
-      throw errors.duplicate('into.code', 'mã đơn vị đã tồn tại.');
+    for (const code of newCodes) {
+      if (input.fromCodes.includes(code) || (await findUnit(tx, code))) {
+        throw errors.duplicate('into.code', `mã đơn vị ${code} đã tồn tại.`);
+      }
     }
     const first = olds[0] as Unit;
     const parentPath = first.path.split('/').slice(0, -1).join('/');
-    const newCode = input.into.code;
     await tx
       .update(units)
       .set({ validTo: sql`(${input.effectiveDate}::date - 1)` })
       .where(inArray(units.code, input.fromCodes));
-    const [created] = await tx
+    const created = await tx
       .insert(units)
       .values(
-        unitRow({
-          code: newCode,
-          name: input.into.name,
-          type: input.into.type,
-          level: first.level,
-          parentCode: first.parentCode,
-          parentPath: parentPath || undefined,
-          validFrom: input.effectiveDate,
-        }),
+        input.into.map((u) =>
+          unitRow({
+            ...u,
+            level: first.level,
+            parentCode: first.parentCode,
+            parentPath: parentPath || undefined,
+            validFrom: input.effectiveDate,
+          }),
+        ),
       )
       .returning();
     await tx.insert(unitLineage).values(
-      olds.map((u) => ({
-        unitCode: newCode,
-        predecessorCode: u.code,
-        event: 'merge' as const,
-        effectiveDate: input.effectiveDate,
-        basis: input.basis ?? null,
-      })),
+      created.flatMap((n) =>
+        olds.map((o) => ({
+          unitCode: n.code,
+          predecessorCode: o.code,
+          event: input.event,
+          effectiveDate: input.effectiveDate,
+          basis: input.basis ?? null,
+        })),
+      ),
     );
     await recordAudit(tx, actor, {
-      action: 'unit.merge',
+      action: `unit.${input.event}`,
       entityType: 'unit',
-      entityId: newCode,
+      entityId: newCodes.join(','),
       before: { units: olds.map((u) => ({ code: u.code, name: u.name })) },
-      after: created,
+      after: { units: created.map((u) => ({ code: u.code, name: u.name })) },
     });
-    return created as Unit;
+    return created;
   });
 }
