@@ -53,9 +53,8 @@ const snake = (s: string) => s.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
  * base rows (records, steps, results) in Asia/Ho_Chi_Minh; nothing is kept as a running counter.
  */
 function communeRows(round: CongressRound, today: string, filter: SQL): SQL {
-  const stepColumns = STEP_KEYS.map((k) =>
-    sql.raw(`max(st.done_on) FILTER (WHERE st.step = '${k}') AS ${k}`),
-  );
+  // Step dates come from the record's step_dates (kept by a trigger on congress_steps).
+  const stepColumns = STEP_KEYS.map((k) => sql.raw(`(r.step_dates->>'${k}')::date AS ${k}`));
   const structure = STRUCTURE_FIELDS.map((f) =>
     sql.raw(
       `CASE WHEN s.results_reported IS NOT NULL THEN coalesce(res.${snake(f)}, 0) ELSE 0 END AS ${snake(f)}`,
@@ -69,9 +68,7 @@ function communeRows(round: CongressRound, today: string, filter: SQL): SQL {
     WITH s AS (
       SELECT r.id, r.unit_code, r.planned_date, r.pilot, ${sql.join(stepColumns, sql`, `)}
       FROM congress_records r
-      LEFT JOIN congress_steps st ON st.record_id = r.id
       WHERE r.round_id = ${round.id}
-      GROUP BY r.id
     ),
     c AS (
       SELECT u.code, u.name, u.parent_code, u.sort_key, s.planned_date::text AS planned_date,
@@ -160,8 +157,43 @@ export function sumProgress(code: string, name: string, parts: Progress[]): Prog
   return out;
 }
 
-/** Every province with its communes' figures, and the nation. Not filtered by user. */
+type ProvinceFigures = { items: (Progress & { path: string })[]; national: Progress };
+const memo = new WeakMap<Executor, Map<string, { key: string; value: ProvinceFigures }>>();
+
+/**
+ * A fingerprint of everything the figures depend on: every change to a record, its steps or its
+ * results raises the record's version; unit merges add units; the day moves the late rules.
+ */
+async function fingerprint(db: Executor, round: CongressRound, today: string): Promise<string> {
+  const [row] = await rows<{ f: string }>(
+    db,
+    sql`SELECT concat_ws('|', count(*), sum(version), max(updated_at),
+        (SELECT concat_ws(':', count(*), max(created_at), count(valid_to)) FROM units)) AS f
+      FROM congress_records WHERE round_id = ${round.id}`,
+  );
+  return `${today}|${row?.f ?? ''}`;
+}
+
+/**
+ * Every province with its communes' figures, and the nation. Computed from the base rows; the
+ * result is reused only while the fingerprint of those rows is unchanged, so it is never stale.
+ */
 export async function provinceProgress(
+  db: Executor,
+  round: CongressRound,
+  today = localDate(),
+): Promise<ProvinceFigures> {
+  const key = await fingerprint(db, round, today);
+  const perDb = memo.get(db) ?? new Map<string, { key: string; value: ProvinceFigures }>();
+  memo.set(db, perDb);
+  const hit = perDb.get(`${round.id}`);
+  if (hit?.key === key) return hit.value;
+  const value = await computeProvinceProgress(db, round, today);
+  perDb.set(`${round.id}`, { key, value });
+  return value;
+}
+
+async function computeProvinceProgress(
   db: Executor,
   round: CongressRound,
   today = localDate(),

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness';
 import type { TestTree, TestUser } from '../../../test/factories';
@@ -428,6 +429,13 @@ describe('GET /api/v1/congress/progress', () => {
         provinces.body.items.reduce((s, x) => s + x.total, 0),
       );
     }
+  });
+  it('keeps the step dates on each record equal to its step rows', async () => {
+    const drift = await t.ctx.db.execute(sql`
+      SELECT count(*)::int AS n FROM congress_records r
+      WHERE r.step_dates <> coalesce((SELECT jsonb_object_agg(s.step, to_char(s.done_on, 'YYYY-MM-DD'))
+        FROM congress_steps s WHERE s.record_id = r.id), '{}'::jsonb)`);
+    expect((drift as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe(0);
   });
 });
 

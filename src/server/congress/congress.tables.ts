@@ -32,6 +32,8 @@ export const congressRecords = pgTable('congress_records', {
   plannedDate: date('planned_date'),
   venue: text('venue'),
   pilot: boolean('pilot').notNull().default(false),
+  /** Step → 'YYYY-MM-DD', maintained by the congress_steps trigger; never written by code. */
+  stepDates: jsonb('step_dates').$type<Partial<Record<StepKey, string>>>().notNull().default({}),
   version: integer('version').notNull().default(1),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
