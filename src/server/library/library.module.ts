@@ -6,6 +6,7 @@ import {
   searchRoutes,
   statsRoutes,
 } from './library.routes';
+import { runOcrJob } from './library.ocr';
 import { recordSearch } from './library.stats';
 import { seedLibrary } from './library.seed';
 
@@ -21,6 +22,9 @@ export const libraryModule: AppModule = {
   },
   seed: seedLibrary,
   subscribe(ctx) {
+    ctx.events.on('library.ocr_queued', async (payload) => {
+      await runOcrJob(ctx, Number(payload.jobId));
+    });
     ctx.events.on('library.searched', async (payload) => {
       await recordSearch(ctx.db, String(payload.query), Number(payload.total));
     });

@@ -1,4 +1,5 @@
 import { Document, Packer, Paragraph, TextRun } from 'docx';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/harness';
 import type { TestTree } from '../../../test/factories';
@@ -173,6 +174,31 @@ describe('POST /api/v1/library/documents', () => {
     const unmarked = await search(t.anonymous, 'chinh trang do thi ven song han');
     expect(unmarked.body.items[0]?.id).toBe(created.body.id);
   });
+
+  it('recognises a scanned page in Vietnamese as a background job with progress', async () => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1400" height="300"><rect width="100%" height="100%" fill="white"/>
+      <text x="40" y="120" font-family="DejaVu Sans" font-size="48">Điều 1. Nhân dân giám sát việc hòa giải</text>
+      <text x="40" y="220" font-family="DejaVu Sans" font-size="48">tại khu dân cư Thạch Thang.</text></svg>`;
+    const png = await sharp(Buffer.from(svg)).png().toBuffer();
+    const created = await upload(
+      librarian,
+      'ban-quet.png',
+      png,
+      meta({ title: 'Bản quét biên bản', docType: 'Hình ảnh' }),
+    );
+    expect(created.status).toBe(201);
+    const pending = await t.anonymous.get<{ textStatus: string }>(
+      `/api/v1/library/documents/${created.body.id}`,
+    );
+    expect(['pending_ocr', 'done']).toContain(pending.body.textStatus);
+    await t.ctx.events.settle();
+    const jobs = await t.anonymous.get<{ items: { status: string; progress: number }[] }>(
+      `/api/v1/library/documents/${created.body.id}/jobs`,
+    );
+    expect(jobs.body.items[0]).toMatchObject({ status: 'done', progress: 1 });
+    const found = await search(t.anonymous, 'khu dan cu Thach Thang');
+    expect(found.body.items[0]).toMatchObject({ id: created.body.id, anchor: 'dieu-1' });
+  }, 60_000);
 
   it('refuses a file whose content does not match its type, saving nothing', async () => {
     const before = await t.anonymous.get<SearchResult>('/api/v1/library/search');

@@ -19,10 +19,12 @@ import { libraryStats, statsWorkbook } from './library.stats';
 import { presentDocument } from './library.presenter';
 import { documentMetadataIn, idParams, searchQuery, searchResult } from './library.schema';
 import { searchDocuments } from './library.search';
+import { jobsOf } from './library.ocr';
 import {
   countUse,
   createDocument,
   documentFile,
+  findVisibleDocument,
   readDocument,
   type Upload,
 } from './library.service';
@@ -129,6 +131,35 @@ export function documentRoutes(api: ApiServer, ctx: AppContext): void {
         )
         .header('x-content-type-options', 'nosniff')
         .send(file.body);
+    },
+  );
+
+  api.get(
+    '/api/v1/library/documents/:id/jobs',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Tiến độ nhận dạng chữ (OCR) của tài liệu ảnh',
+        params: idParams,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number(),
+                status: z.string(),
+                progress: z.number().describe('0–1'),
+                message: z.string().nullable(),
+              }),
+            ),
+          }),
+          400: errorResponse,
+          404: errorResponse,
+        },
+      },
+    },
+    async (request) => {
+      await findVisibleDocument(ctx.db, request.user, request.params.id);
+      return { items: await jobsOf(ctx, request.params.id) };
     },
   );
 

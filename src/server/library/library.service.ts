@@ -215,8 +215,9 @@ export async function createDocument(
   const key = `library/${new Date().getUTCFullYear()}/${randomUUID()}${file.extension}`;
   await ctx.storage.put(key, upload.bytes, file.mime);
   const keys = numberKeysOf(meta.number);
+  let ocrJob: number | null = null;
   try {
-    return await ctx.db.transaction(async (tx) => {
+    const created = await ctx.db.transaction(async (tx) => {
       const [row] = await rows<{ id: number }>(
         tx,
         sql`INSERT INTO library_documents
@@ -260,7 +261,11 @@ export async function createDocument(
         },
       );
       if (file.kind === 'image') {
-        await tx.execute(sql`INSERT INTO library_jobs (kind, document_id) VALUES ('ocr', ${id})`);
+        const [job] = await rows<{ id: number }>(
+          tx,
+          sql`INSERT INTO library_jobs (kind, document_id) VALUES ('ocr', ${id}) RETURNING id::int AS id`,
+        );
+        ocrJob = Number(job!.id);
       }
       await recordAudit(tx, actor, {
         action: 'library.document.create',
@@ -276,6 +281,9 @@ export async function createDocument(
       });
       return id;
     });
+    // Text recognition runs after the commit, off the request path.
+    if (ocrJob !== null) ctx.events.emit('library.ocr_queued', { jobId: ocrJob });
+    return created;
   } catch (error) {
     await ctx.storage.remove(key).catch(() => undefined);
     throw error;
