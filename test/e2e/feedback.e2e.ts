@@ -14,15 +14,15 @@ describe('feedback journey', () => {
     const page = citizen.page;
     await page.goto('/feedback/gui');
     await expectAccessible(page);
-    await page.getByLabel('Lĩnh vực').click();
+    await page.getByLabel('Lĩnh vực').first().click();
     await page.getByRole('option', { name: 'Giao thông, hạ tầng' }).click();
     await page.getByLabel('Tiêu đề').fill('Đường Trần Phú ngập sâu sau mưa');
     await page
       .getByLabel('Nội dung')
       .fill('Mỗi khi mưa lớn, đoạn trước số 120 ngập nửa mét, xe máy chết máy.');
-    await page.getByLabel('Tỉnh/thành phố').fill('Đà Nẵng');
+    await page.getByLabel('Tỉnh/thành phố').first().fill('Đà Nẵng');
     await page.getByRole('option', { name: 'Thành phố Đà Nẵng' }).click();
-    await page.getByLabel('Xã/phường').fill('Hải Châu');
+    await page.getByLabel('Xã/phường').first().fill('Hải Châu');
     await page.getByRole('option', { name: 'Phường Hải Châu' }).click();
     await page.getByLabel('Họ và tên').fill('Võ Thị Mai');
     await page.getByLabel(/Tôi đồng ý/).check();
@@ -71,7 +71,7 @@ describe('feedback journey', () => {
       .toContain('nạo vét cống');
     expect(await page.content()).not.toContain('Võ Thị Mai');
     await expectAccessible(page);
-    await page.locator('input[type="radio"][value="5"]').check({ force: true });
+    await page.getByRole('radio', { name: '5 sao' }).check();
     await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('Đã đánh giá');
     await citizen.context.close();

@@ -73,7 +73,12 @@ export function CasePage() {
           </Text>
         </div>
         <Stack gap={4} align="end">
-          <Badge size="lg" color={STATUS_COLORS[c.status] ?? 'gray'} data-testid="case-status">
+          <Badge
+            size="lg"
+            variant="dot"
+            color={STATUS_COLORS[c.status] ?? 'gray'}
+            data-testid="case-status"
+          >
             {c.statusLabel}
           </Badge>
           <DueBadge dueAt={c.dueAt} state={c.dueState} />

@@ -52,8 +52,13 @@ type SavedView = { id: number; name: string; query: Record<string, string> };
 /** Due date with its flag: red when overdue, orange when due within 2 working days. */
 export function DueBadge({ dueAt, state }: { dueAt: string | null; state: CaseItem['dueState'] }) {
   if (!dueAt) return <Text size="sm">—</Text>;
-  if (state === 'overdue') return <Badge color="red">Quá hạn {formatDate(dueAt)}</Badge>;
-  if (state === 'due_soon') return <Badge color="orange">Sắp hạn {formatDate(dueAt)}</Badge>;
+  if (state === 'overdue') return <Badge color="red.9">Quá hạn {formatDate(dueAt)}</Badge>;
+  if (state === 'due_soon')
+    return (
+      <Badge variant="dot" color="orange">
+        Sắp hạn {formatDate(dueAt)}
+      </Badge>
+    );
   return <Text size="sm">{formatDate(dueAt)}</Text>;
 }
 
@@ -291,7 +296,7 @@ export function InboxPage() {
                 </Table.Td>
                 <Table.Td>{TYPE_LABELS[c.type]}</Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={STATUS_COLORS[c.status] ?? 'gray'}>
+                  <Badge variant="dot" color={STATUS_COLORS[c.status] ?? 'gray'}>
                     {c.statusLabel}
                   </Badge>
                 </Table.Td>

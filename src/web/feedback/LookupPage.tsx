@@ -4,7 +4,8 @@ import {
   Button,
   Card,
   Group,
-  Rating,
+  Paper,
+  Radio,
   Stack,
   Text,
   TextInput,
@@ -54,7 +55,9 @@ export function LookupPage() {
               w={280}
               required
             />
-            <Button type="submit">Tra cứu</Button>
+            <Button type="submit" color="red.9">
+              Tra cứu
+            </Button>
           </Group>
         </form>
         {found.error && (
@@ -92,7 +95,12 @@ function CaseView({ data, onChange }: { data: PublicCase; onChange: () => void }
           <Text ff="monospace" fw={700}>
             {data.trackingCode}
           </Text>
-          <Badge color={STATUS_COLORS[data.status] ?? 'gray'} size="lg" data-testid="status">
+          <Badge
+            variant="dot"
+            color={STATUS_COLORS[data.status] ?? 'gray'}
+            size="lg"
+            data-testid="status"
+          >
             {data.statusLabel}
           </Badge>
         </Group>
@@ -105,11 +113,14 @@ function CaseView({ data, onChange }: { data: PublicCase; onChange: () => void }
           {data.dueAt ? ` · hạn xử lý ${formatDate(data.dueAt)}` : ''}
         </Text>
         {data.answer && (
-          <Alert color="green" title={`Trả lời ngày ${formatDate(data.answeredAt)}`}>
+          <Paper withBorder p="md" bg="green.0">
+            <Title order={3} size="h5" mb="xs">
+              Trả lời ngày {formatDate(data.answeredAt)}
+            </Title>
             <Text style={{ whiteSpace: 'pre-wrap' }} data-testid="answer">
               {data.answer}
             </Text>
-          </Alert>
+          </Paper>
         )}
         <Title order={3} size="h5">
           Quá trình xử lý
@@ -131,7 +142,17 @@ function CaseView({ data, onChange }: { data: PublicCase; onChange: () => void }
             <Title order={3} size="h5">
               Đánh giá câu trả lời
             </Title>
-            <Rating value={rating} onChange={setRating} size="lg" aria-label="Điểm đánh giá" />
+            <Radio.Group
+              label="Điểm (1: rất không hài lòng, 5: rất hài lòng)"
+              value={rating ? String(rating) : ''}
+              onChange={(v) => setRating(Number(v))}
+            >
+              <Group mt="xs">
+                {[1, 2, 3, 4, 5].map((n) => (
+                  <Radio key={n} value={String(n)} label={`${n} sao`} />
+                ))}
+              </Group>
+            </Radio.Group>
             <Textarea
               label="Nhận xét (không bắt buộc)"
               value={note}
@@ -139,6 +160,7 @@ function CaseView({ data, onChange }: { data: PublicCase; onChange: () => void }
             />
             <Group>
               <Button
+                color="red.9"
                 disabled={rating === 0}
                 loading={act.isPending}
                 onClick={() => act.mutate({ action: 'rate', rating, note })}

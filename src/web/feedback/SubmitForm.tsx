@@ -391,7 +391,7 @@ export function SubmitForm({ staff = false }: Props) {
           required
         />
         <Group>
-          <Button type="submit" loading={sending} disabled={uploading}>
+          <Button type="submit" color="red.9" loading={sending} disabled={uploading}>
             Gửi
           </Button>
         </Group>
