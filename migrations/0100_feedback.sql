@@ -57,7 +57,7 @@ CREATE TABLE feedback_cases (
 -- Inbox scope (unit path prefix) with the columns lists filter and count on, so counts of a
 -- province's inbox are index-only scans.
 CREATE INDEX feedback_cases_scope_idx ON feedback_cases (handling_unit_path text_pattern_ops, received_at DESC)
-  INCLUDE (status, type, field, channel, due_at);
+  INCLUDE (status, type, field, channel, due_at, answered_at);
 -- Open cases by due date: overdue lists and the deadline check.
 CREATE INDEX feedback_cases_open_due_idx ON feedback_cases (due_at)
   WHERE status NOT IN ('returned', 'rejected', 'answered', 'rated', 'closed', 'merged', 'withdrawn', 'hidden');

@@ -31,7 +31,7 @@ import {
 } from './feedback.policy';
 import { presentDetail, presentListItem, presentPublic } from './feedback.presenter';
 import type { CreateBody, ListQuery, TransitionBody } from './feedback.schema';
-import { getSettings, holidaySet } from './feedback.settings';
+import { calendar, getSettings, holidaySet } from './feedback.settings';
 import {
   feedbackAttachments,
   feedbackCases,
@@ -99,7 +99,7 @@ export async function createCase(
     if (receivedAt.getTime() > now.getTime() + 60_000)
       throw errors.validation('receivedAt', 'không được ở tương lai.');
   }
-  const [settings, holidays] = await Promise.all([getSettings(ctx.db), holidaySet(ctx.db)]);
+  const { settings, holidays } = await calendar(ctx);
   const title = toNfc(input.title);
   const content = toNfc(input.content);
   const p = input.petitioner;
@@ -237,7 +237,7 @@ async function listConditions(
     conditions.push(notInArray(feedbackCases.status, [...FINISHED]));
     if (q.due === 'overdue') conditions.push(sql`${feedbackCases.dueAt} < ${now}`);
     else {
-      const soon = addWorkingDays(now, 2, await holidaySet(ctx.db));
+      const soon = addWorkingDays(now, 2, (await calendar(ctx)).holidays);
       conditions.push(sql`${feedbackCases.dueAt} >= ${now} AND ${feedbackCases.dueAt} <= ${soon}`);
     }
   }
@@ -282,7 +282,7 @@ export async function listCases(ctx: AppContext, user: CurrentUser, q: ListQuery
       .select({ total: sql<number>`count(*)::int` })
       .from(feedbackCases)
       .where(where),
-    holidaySet(ctx.db),
+    calendar(ctx).then((c) => c.holidays),
   ]);
   const names = await unitNames(
     ctx.db,
@@ -312,7 +312,7 @@ export async function listAllCases(
       .where(where)
       .orderBy(desc(feedbackCases.receivedAt))
       .limit(cap),
-    holidaySet(ctx.db),
+    calendar(ctx).then((c) => c.holidays),
   ]);
   const names = await unitNames(
     ctx.db,
@@ -344,7 +344,7 @@ export async function getCase(ctx: AppContext, user: CurrentUser, id: number, ac
       .from(feedbackAttachments)
       .where(eq(feedbackAttachments.caseId, id))
       .orderBy(asc(feedbackAttachments.id)),
-    holidaySet(ctx.db),
+    calendar(ctx).then((c) => c.holidays),
     unitNames(ctx.db, [c.handlingUnitCode]),
   ]);
   if (personal) {

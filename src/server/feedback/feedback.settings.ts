@@ -1,4 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
+import type { AppContext } from '@server/platform/context';
 import type { Executor } from '@server/platform/db/client';
 import { recordAudit, SYSTEM_ACTOR, type AuditActor } from '@server/platform/audit/audit.service';
 import { DEFAULT_DEADLINES, type DeadlineRules } from './feedback.deadlines';
@@ -44,6 +45,7 @@ export async function saveSettings(
       after: settings,
     });
   });
+  calendarVersion += 1;
 }
 
 /** The holiday calendar as a set of local dates. */
@@ -79,6 +81,7 @@ export async function putHoliday(
       after: input,
     });
   });
+  calendarVersion += 1;
 }
 
 export async function deleteHoliday(
@@ -86,7 +89,7 @@ export async function deleteHoliday(
   day: string,
   actor: AuditActor,
 ): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  const found = await db.transaction(async (tx) => {
     const removed = await tx
       .delete(feedbackHolidays)
       .where(eq(feedbackHolidays.day, day))
@@ -100,6 +103,8 @@ export async function deleteHoliday(
       });
     return removed.length > 0;
   });
+  calendarVersion += 1;
+  return found;
 }
 
 /** Seeds the 2025–2027 calendar; days already present (perhaps edited) are left alone. */
@@ -118,4 +123,25 @@ export async function seedHolidays(db: Executor): Promise<void> {
       after: { days: inserted.length },
     });
   }
+}
+
+/** Bumped by every change of settings or holidays, so cached copies are dropped at once. */
+let calendarVersion = 0;
+const CACHE_MS = 60_000;
+type Cached = { at: number; version: number; settings: FeedbackSettings; holidays: Set<string> };
+const cache = new WeakMap<AppContext, Cached>();
+
+/**
+ * Settings and holidays for the hot paths (intake, inbox), kept for a minute per process.
+ * Changes made through this process show at once; other servers see them within a minute.
+ */
+export async function calendar(
+  ctx: AppContext,
+): Promise<{ settings: FeedbackSettings; holidays: Set<string> }> {
+  const hit = cache.get(ctx);
+  if (hit && hit.version === calendarVersion && Date.now() - hit.at < CACHE_MS) return hit;
+  const [settings, holidays] = await Promise.all([getSettings(ctx.db), holidaySet(ctx.db)]);
+  const fresh = { at: Date.now(), version: calendarVersion, settings, holidays };
+  cache.set(ctx, fresh);
+  return fresh;
 }
