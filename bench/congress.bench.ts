@@ -101,7 +101,7 @@ for (const engine of engines()) {
   await ctx.db.execute(sql`ANALYZE`);
   const counts = (await ctx.db.execute(sql`SELECT
       (SELECT count(*) FROM congress_records)::int AS records, (SELECT count(*) FROM congress_steps)::int AS steps,
-      (SELECT count(*) FROM congress_results)::int AS results, (SELECT count(*) FROM congress_snapshots)::int AS snapshots`)) as unknown as {
+      (SELECT count(*) FROM congress_results)::int AS results, (SELECT count(*) FROM congress_snapshots)::int AS snapshots`)) as {
     rows: Record<string, number>[];
   };
   process.stdout.write(

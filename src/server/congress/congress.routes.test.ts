@@ -435,7 +435,7 @@ describe('GET /api/v1/congress/progress', () => {
       SELECT count(*)::int AS n FROM congress_records r
       WHERE r.step_dates <> coalesce((SELECT jsonb_object_agg(s.step, to_char(s.done_on, 'YYYY-MM-DD'))
         FROM congress_steps s WHERE s.record_id = r.id), '{}'::jsonb)`);
-    expect((drift as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe(0);
+    expect((drift as { rows: { n: number }[] }).rows[0]?.n).toBe(0);
   });
 });
 

@@ -3,6 +3,7 @@ import { AppLayout, type NavItem } from '../platform/AppLayout';
 import { RequireLogin } from '../platform/RequireLogin';
 import { CasePage } from './CasePage';
 import { EntryPage } from './EntryPage';
+import { HolidaysPage } from './HolidaysPage';
 import { InboxPage } from './InboxPage';
 import { LookupPage } from './LookupPage';
 import { StatsPage } from './StatsPage';
@@ -13,6 +14,7 @@ const nav: NavItem[] = [
   { label: 'Quá hạn', to: '/feedback?due=overdue' },
   { label: 'Nhập hồ sơ', to: '/feedback/nhap' },
   { label: 'Thống kê', to: '/feedback/thong-ke' },
+  { label: 'Ngày nghỉ', to: '/feedback/ngay-nghi' },
 ];
 
 const staff = (element: React.ReactNode) => <RequireLogin>{element}</RequireLogin>;
@@ -28,6 +30,7 @@ export const feedbackRoutes: RouteObject[] = [
       { path: '/feedback/ho-so/:id', element: staff(<CasePage />) },
       { path: '/feedback/nhap', element: staff(<EntryPage />) },
       { path: '/feedback/thong-ke', element: staff(<StatsPage />) },
+      { path: '/feedback/ngay-nghi', element: staff(<HolidaysPage />) },
     ],
   },
 ];
