@@ -187,7 +187,7 @@ export async function createCase(
   return result;
 }
 
-async function unitNames(db: Executor, codes: string[]): Promise<Map<string, string>> {
+export async function unitNames(db: Executor, codes: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(codes)];
   if (unique.length === 0) return new Map();
   const found = await db
@@ -270,14 +270,20 @@ export async function listCases(ctx: AppContext, user: CurrentUser, q: ListQuery
     q.order === 'asc'
       ? [sql`${column} ASC NULLS LAST`, asc(feedbackCases.id)]
       : [sql`${column} DESC NULLS LAST`, desc(feedbackCases.id)];
+  // The page's ids come from the covering scope index alone; only those rows are then read.
+  const page = ctx.db
+    .select({ id: feedbackCases.id })
+    .from(feedbackCases)
+    .where(where)
+    .orderBy(...order)
+    .limit(q.limit)
+    .offset(q.offset);
   const [items, [count], holidays] = await Promise.all([
     ctx.db
       .select()
       .from(feedbackCases)
-      .where(where)
-      .orderBy(...order)
-      .limit(q.limit)
-      .offset(q.offset),
+      .where(inArray(feedbackCases.id, page))
+      .orderBy(...order),
     ctx.db
       .select({ total: sql<number>`count(*)::int` })
       .from(feedbackCases)
