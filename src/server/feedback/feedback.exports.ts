@@ -27,6 +27,7 @@ const DUE_LABELS = {
   none: '',
 } as const;
 const fmt = (iso: string | null) => (iso ? dayjs(iso).tz(TIME_ZONE).format('DD/MM/YYYY') : '');
+const fmtDay = (day: string) => day.split('-').reverse().join('/');
 const label = (map: Record<string, string>, key: string) => map[key] ?? key;
 
 /** The inbox as Excel; the petitioner column carries only the masked label lists show. */
@@ -64,6 +65,135 @@ export async function casesWorkbook(items: Item[]): Promise<Buffer> {
     });
   }
   sheet.autoFilter = { from: 'A1', to: 'K1' };
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+type Column = { header: string; key: string; width: number; numFmt?: string };
+const PERCENT = '0.0%';
+
+/** A sheet with a bold, frozen header row and the given rows. */
+function addTable(
+  book: ExcelJS.Workbook,
+  name: string,
+  columns: Column[],
+  rows: Record<string, string | number | null>[],
+) {
+  const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map(({ header, key, width }) => ({ header, key, width }));
+  sheet.getRow(1).font = { bold: true };
+  for (const row of rows) sheet.addRow(row);
+  columns.forEach((c, i) => {
+    if (c.numFmt) sheet.getColumn(i + 1).numFmt = c.numFmt;
+  });
+  return sheet;
+}
+
+/** One count per key, largest first, with its share of the total. */
+function countRows(counts: { key: string; count: number }[], labels: Record<string, string>) {
+  const total = counts.reduce((sum, c) => sum + c.count, 0);
+  return counts.map((c) => ({
+    label: label(labels, c.key),
+    count: c.count,
+    share: total ? c.count / total : null,
+  }));
+}
+
+const countColumns = (first: string): Column[] => [
+  { header: first, key: 'label', width: 30 },
+  { header: 'Số hồ sơ', key: 'count', width: 12 },
+  { header: 'Tỷ lệ', key: 'share', width: 10, numFmt: PERCENT },
+];
+
+/**
+ * The statistics screen as Excel: a summary sheet, then one sheet per table (child units, type,
+ * field, channel, status, topics this month against last). Counts and rates only.
+ */
+export async function statsWorkbook(stats: FeedbackStats, now = new Date()): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Mặt trận số';
+  const today = dayjs(now).tz(TIME_ZONE);
+  const period =
+    stats.from || stats.to
+      ? `${stats.from ? fmtDay(stats.from) : '…'} – ${fmtDay(stats.to ?? today.format('YYYY-MM-DD'))}`
+      : 'Toàn bộ thời gian';
+  const summary = addTable(
+    book,
+    'Tổng hợp',
+    [
+      { header: 'Chỉ tiêu', key: 'label', width: 36 },
+      { header: 'Giá trị', key: 'value', width: 40 },
+    ],
+    [
+      { label: 'Đơn vị (gồm các đơn vị trực thuộc)', value: stats.unit.name },
+      { label: 'Mã đơn vị', value: stats.unit.code },
+      { label: 'Thời gian tiếp nhận', value: period },
+      { label: 'Ngày lập', value: today.format('DD/MM/YYYY') },
+      { label: 'Tiếp nhận', value: stats.total },
+      { label: 'Đang xử lý', value: stats.open },
+      { label: 'Đã trả lời', value: stats.answered },
+      { label: 'Quá hạn', value: stats.overdue },
+      { label: 'Tỷ lệ trả lời đúng hạn', value: stats.onTimeRate },
+      { label: 'Số ngày trả lời trung bình', value: stats.averageDaysToAnswer },
+    ],
+  );
+  summary.getCell('B10').numFmt = PERCENT;
+  summary.getCell('B11').numFmt = '0.0';
+  summary.getColumn(2).alignment = { horizontal: 'left' };
+
+  const byUnit = addTable(
+    book,
+    'Theo đơn vị',
+    [
+      { header: 'Mã đơn vị', key: 'code', width: 12 },
+      { header: 'Đơn vị', key: 'name', width: 40 },
+      { header: 'Tiếp nhận', key: 'total', width: 12 },
+      { header: 'Quá hạn', key: 'overdue', width: 12 },
+      { header: 'Tỷ lệ đúng hạn', key: 'onTimeRate', width: 16, numFmt: PERCENT },
+    ],
+    [
+      ...stats.byUnit.map((u) => ({ ...u })),
+      {
+        code: stats.unit.code,
+        name: `Tổng cộng ${stats.unit.name}`,
+        total: stats.total,
+        overdue: stats.overdue,
+        onTimeRate: stats.onTimeRate,
+      },
+    ],
+  );
+  byUnit.getRow(byUnit.rowCount).font = { bold: true };
+  addTable(book, 'Theo loại', countColumns('Loại'), countRows(stats.byType, TYPE_LABELS));
+  addTable(book, 'Theo lĩnh vực', countColumns('Lĩnh vực'), countRows(stats.byField, FIELDS));
+  addTable(
+    book,
+    'Theo kênh',
+    countColumns('Kênh tiếp nhận'),
+    countRows(stats.byChannel, CHANNEL_LABELS),
+  );
+  addTable(
+    book,
+    'Theo trạng thái',
+    countColumns('Trạng thái'),
+    countRows(stats.byStatus, STATUS_LABELS),
+  );
+  const thisMonth = today.startOf('month');
+  const lastMonth = thisMonth.subtract(1, 'month');
+  addTable(
+    book,
+    'Chủ đề nổi bật',
+    [
+      { header: 'Lĩnh vực', key: 'label', width: 30 },
+      { header: `Tháng ${thisMonth.format('M/YYYY')}`, key: 'thisMonth', width: 14 },
+      { header: `Tháng ${lastMonth.format('M/YYYY')}`, key: 'lastMonth', width: 14 },
+      { header: 'Chênh lệch', key: 'change', width: 12 },
+    ],
+    stats.topTopics.map((t) => ({
+      label: label(FIELDS, t.field),
+      thisMonth: t.thisMonth,
+      lastMonth: t.lastMonth,
+      change: t.thisMonth - t.lastMonth,
+    })),
+  );
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 

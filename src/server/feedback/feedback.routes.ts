@@ -33,7 +33,7 @@ import {
   transitionCase,
 } from './feedback.service';
 import { transitionBody } from './feedback.schema';
-import { casesWorkbook, statsReport } from './feedback.exports';
+import { casesWorkbook, statsReport, statsWorkbook } from './feedback.exports';
 import { feedbackStats } from './feedback.stats';
 import { savedViewBody, statsQuery } from './feedback.schema';
 import { deleteView, listViews, saveView } from './feedback.views';
@@ -192,6 +192,27 @@ export function feedbackRoutes(api: ApiServer, ctx: AppContext): void {
           `attachment; filename="bao-cao-phan-anh-${stats.unit.code}.docx"`,
         )
         .send(body);
+    },
+  );
+
+  api.get(
+    '/api/v1/feedback/stats/export.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'Xuất Excel các bảng thống kê của đơn vị và kỳ đã chọn (không có dữ liệu cá nhân)',
+        querystring: statsQuery,
+      },
+    },
+    async (request, reply) => {
+      const stats = await feedbackStats(ctx, requireUser(request), request.query);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename="thong-ke-phan-anh-${stats.unit.code}.xlsx"`,
+        )
+        .send(await statsWorkbook(stats));
     },
   );
 

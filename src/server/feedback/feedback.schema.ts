@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mapPointProblem } from '@common/geo/vietnam';
 import { optionalText, requiredText } from '@server/platform/http/schema';
 import { CASE_TYPES, CHANNELS, FORWARD_KINDS } from './feedback.tables';
 import { ACTIONS, STATUSES } from './feedback.workflow';
@@ -72,8 +73,18 @@ export const createBody = z
     provinceCode: z.string().min(1).max(20).describe('Mã tỉnh/thành phố nơi xảy ra sự việc'),
     communeCode: z.string().max(20).nullish().describe('Mã xã/phường nơi xảy ra sự việc'),
     address: optionalText(500).describe('Địa chỉ nơi xảy ra sự việc'),
-    lat: z.number().min(-90).max(90).nullish().describe('Vĩ độ (tuỳ chọn)'),
-    lng: z.number().min(-180).max(180).nullish().describe('Kinh độ (tuỳ chọn)'),
+    lat: z
+      .number()
+      .min(-90)
+      .max(90)
+      .nullish()
+      .describe('Vĩ độ (tuỳ chọn, cùng kinh độ, trong lãnh thổ Việt Nam)'),
+    lng: z
+      .number()
+      .min(-180)
+      .max(180)
+      .nullish()
+      .describe('Kinh độ (tuỳ chọn, cùng vĩ độ, trong lãnh thổ Việt Nam)'),
     anonymous: z.boolean().default(false).describe('Đề nghị giữ bí mật danh tính'),
     consent: z.boolean().describe('Đồng ý cho xử lý dữ liệu cá nhân (bắt buộc)'),
     petitioner: petitionerIn.optional(),
@@ -95,6 +106,8 @@ export const createBody = z
         path: ['consent'],
         message: 'cần đồng ý cho xử lý dữ liệu cá nhân để gửi.',
       });
+    const point = mapPointProblem(body.lat, body.lng);
+    if (point) ctx.addIssue({ code: 'custom', path: [point.field], message: point.message });
     if (body.type === 'khieu_nai' && !body.petitioner?.name) {
       ctx.addIssue({
         code: 'custom',
