@@ -15,9 +15,8 @@ import { loadConfig, PROJECT_ROOT } from '@server/platform/config';
 import type { AppContext } from '@server/platform/context';
 import { openPostgres, rows } from '@server/platform/db/client';
 import { migrate } from '@server/platform/db/migrate';
-import { EventBus } from '@server/platform/events/event-bus';
 import { createLogger } from '@server/platform/http/logger';
-import { createStorage } from '@server/platform/storage/storage';
+import { createContext } from '@server/bootstrap';
 import { loadUnitTree } from '@server/platform/units/units.service';
 import { addVocabulary } from '@server/library/library.index';
 import { numberKeysOf } from '@server/library/library.query';
@@ -399,14 +398,7 @@ async function main(): Promise<void> {
     DEMO: '0',
   });
   const log = createLogger('warn');
-  const ctx: AppContext = {
-    config,
-    database,
-    db: database.db,
-    log,
-    events: new EventBus(log),
-    storage: createStorage(config),
-  };
+  const ctx: AppContext = createContext(config, database, log);
   const pool = sentencePool();
   const units = await (async () => {
     await migrate(database);

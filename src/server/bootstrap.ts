@@ -9,6 +9,7 @@ import { EventBus } from './platform/events/event-bus';
 import { buildApp } from './platform/http/app';
 import { createLogger } from './platform/http/logger';
 import { createStorage } from './platform/storage/storage';
+import { UnitDirectory } from './platform/units/unit-directory';
 import { modules as allModules } from './modules';
 
 /** Opens the database the configuration names: a server when DATABASE_URL is set, else PGlite. */
@@ -30,6 +31,7 @@ export function createContext(
     log,
     events: new EventBus(log),
     storage: createStorage(config),
+    units: new UnitDirectory(database.db, config.env === 'test' ? 0 : 5000),
   };
 }
 

@@ -61,10 +61,15 @@ function isStaff(user: CurrentUser | null): user is CurrentUser {
   return Boolean(user?.roles.some((g) => g.role === 'cadre' || g.role === 'leader'));
 }
 
-async function currentUnit(db: Executor, code: string) {
-  const [unit] = await db.select().from(units).where(eq(units.code, code));
+/** A unit still in force today (a merged-away commune takes no new cases). */
+function usable<U extends { validTo: string | null }>(unit: U | undefined): U | null {
   if (!unit || (unit.validTo && unit.validTo <= dayjs().format('YYYY-MM-DD'))) return null;
   return unit;
+}
+
+async function currentUnit(db: Executor, code: string) {
+  const [unit] = await db.select().from(units).where(eq(units.code, code));
+  return usable(unit);
 }
 
 /**
@@ -77,12 +82,13 @@ export async function createCase(
   who: Who,
   options: { idempotencyKey?: string; channel?: Channel } = {},
 ): Promise<{ id: number; trackingCode: string; created: boolean }> {
-  const province = await currentUnit(ctx.db, input.provinceCode);
+  // The tree in memory: intake is the hottest write path and the unit list is reference data.
+  const province = usable(await ctx.units.get(input.provinceCode));
   if (!province || province.level !== 'province')
     throw errors.validation('provinceCode', 'không có tỉnh/thành phố với mã này.');
   let handling = province;
   if (input.communeCode) {
-    const commune = await currentUnit(ctx.db, input.communeCode);
+    const commune = usable(await ctx.units.get(input.communeCode));
     if (!commune || commune.parentCode !== province.code) {
       throw errors.validation('communeCode', 'xã/phường không thuộc tỉnh/thành phố đã chọn.');
     }

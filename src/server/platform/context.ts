@@ -11,6 +11,7 @@ import type { Config } from './config';
 import type { Database, Db } from './db/client';
 import type { EventBus } from './events/event-bus';
 import type { FileStorage } from './storage/storage';
+import type { UnitDirectory } from './units/unit-directory';
 
 /** What every service and route receives: the database, configuration and shared parts. */
 export type AppContext = {
@@ -19,6 +20,8 @@ export type AppContext = {
   config: Config;
   events: EventBus;
   storage: FileStorage;
+  /** The unit tree in memory (public reference data), reloaded when it changes. */
+  units: UnitDirectory;
   log: FastifyBaseLogger;
 };
 

@@ -21,6 +21,7 @@ export class UnitDirectory {
   private checkedAt = 0;
   private refreshing: Promise<void> | undefined;
   private all: Unit[] = [];
+  private byCode = new Map<string, Unit>();
 
   constructor(
     private readonly db: Executor,
@@ -29,6 +30,12 @@ export class UnitDirectory {
 
   invalidate(): void {
     this.checkedAt = 0;
+  }
+
+  /** One unit by code, current or historic. */
+  async get(code: string): Promise<Unit | undefined> {
+    await this.fresh();
+    return this.byCode.get(code);
   }
 
   /** Lists units by level, parent and a search ignoring marks and tone placement. */
@@ -72,6 +79,7 @@ export class UnitDirectory {
     if (version !== this.version) {
       // Ordered once here (Vietnamese order through sort_key), so filtering keeps the order.
       this.all = await this.db.select().from(units).orderBy(units.sortKey, asc(units.code));
+      this.byCode = new Map(this.all.map((u) => [u.code, u]));
       this.version = version;
     }
     this.checkedAt = Date.now();

@@ -11,7 +11,6 @@ import {
   unitListQuery,
   unitOut,
 } from './units.schema';
-import { UnitDirectory } from './unit-directory';
 import { ancestorsOf, getUnit, lineageOf, reorganizeUnits, type Unit } from './units.service';
 import { units } from './units.tables';
 
@@ -32,7 +31,7 @@ export function presentUnit(u: Unit) {
 /** Units are public reference data: the citizens' form needs them, so no login is required. */
 export function unitsRoutes(api: ApiServer, ctx: AppContext): void {
   const tags = ['Đơn vị'];
-  const directory = new UnitDirectory(ctx.db, ctx.config.env === 'test' ? 0 : 5000);
+  const directory = ctx.units;
 
   api.get(
     '/api/v1/units',
