@@ -28,15 +28,23 @@ async function handlersOf(ctx: AppContext, c: FeedbackCase): Promise<number[]> {
 
 const link = (c: FeedbackCase) => `/feedback/ho-so/${c.id}`;
 
-/** Citizens hear of public changes by e-mail when they left an address (never the content). */
-async function mailCitizen(ctx: AppContext, c: FeedbackCase, subject: string): Promise<void> {
+/**
+ * Citizens hear of public changes by e-mail when they left an address. The message carries the
+ * secret tracking code and never the petitioner's own details; the outbox keeps a redacted copy
+ * for administrators, naming the case by its internal number only.
+ */
+async function mailCitizen(ctx: AppContext, c: FeedbackCase, heading: string): Promise<void> {
   if (!c.petitionerEmail) return;
-  await sendMail(
-    ctx,
-    c.petitionerEmail,
-    subject,
-    `Hồ sơ ${c.trackingCode} hiện ở trạng thái «${STATUS_LABELS[c.status]}».\nTra cứu tại trang /feedback/tra-cuu với mã ${c.trackingCode}.`,
-  );
+  const status = STATUS_LABELS[c.status];
+  await sendMail(ctx, {
+    to: c.petitionerEmail,
+    subject: `${heading} ${c.trackingCode}`,
+    body: `Hồ sơ ${c.trackingCode} hiện ở trạng thái «${status}».\nTra cứu tại trang /feedback/tra-cuu với mã ${c.trackingCode}.`,
+    redacted: {
+      subject: `${heading} số ${c.id}`,
+      body: `Thư báo trạng thái «${status}» gửi người gửi hồ sơ số ${c.id}. Mã tra cứu và nội dung thư chỉ người nhận được đọc.`,
+    },
+  });
 }
 
 async function onCreated(ctx: AppContext, payload: Record<string, unknown>): Promise<void> {
@@ -48,7 +56,7 @@ async function onCreated(ctx: AppContext, payload: Record<string, unknown>): Pro
     body: c.title.slice(0, 200),
     link: link(c),
   });
-  await mailCitizen(ctx, c, `Đã tiếp nhận hồ sơ ${c.trackingCode}`);
+  await mailCitizen(ctx, c, 'Đã tiếp nhận hồ sơ');
 }
 
 async function onTransitioned(ctx: AppContext, payload: Record<string, unknown>): Promise<void> {
@@ -67,7 +75,7 @@ async function onTransitioned(ctx: AppContext, payload: Record<string, unknown>)
     link: link(c),
   });
   if (!['assign', 'draft_answer', 'hide', 'rate'].includes(action))
-    await mailCitizen(ctx, c, `Hồ sơ ${c.trackingCode}: ${STATUS_LABELS[c.status]}`);
+    await mailCitizen(ctx, c, `${STATUS_LABELS[c.status]}: hồ sơ`);
   // Every petitioner of a merged case is still told where it went.
   if (action === 'merge' && c.mergedIntoId) {
     const target = await loadCase(ctx, c.mergedIntoId);

@@ -1,7 +1,9 @@
+import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/harness';
 import type { TestTree } from '../../../test/factories';
+import { mailOutbox } from '@server/platform/notifications/notifications.tables';
 import { checkDeadlines } from './feedback.alerts';
 import { createCase, submission, type Detail } from './feedback.test-helpers';
 
@@ -62,6 +64,7 @@ describe('an anonymous denunciation', () => {
   });
 
   it('keeps them out of every other response body', async () => {
+    await t.ctx.events.settle();
     const q = encodeURIComponent('tố cáo cán bộ');
     const bodies: [string, TestClient, string][] = [
       ['list (handler)', handler, '/api/v1/feedback?limit=200'],
@@ -79,6 +82,7 @@ describe('an anonymous denunciation', () => {
       ['open311 one', t.anonymous, `/open311/v2/requests/${denunciation.id}.json`],
       ['audit log', admin, '/api/v1/admin/audit?limit=500'],
       ['notifications', handler, '/api/v1/notifications'],
+      ['outbox', admin, '/api/v1/admin/outbox?limit=500'],
     ];
     for (const [where, client, path] of bodies) {
       const response = await client.get(path);
@@ -92,6 +96,40 @@ describe('an anonymous denunciation', () => {
     expect((await t.anonymous.get(`/open311/v2/requests/${denunciation.id}.json`)).status).toBe(
       404,
     );
+  });
+
+  it('mails the denouncer, and the outbox shows administrators a masked, redacted copy', async () => {
+    await t.ctx.events.settle();
+    const queued = await t.ctx.db
+      .select()
+      .from(mailOutbox)
+      .where(eq(mailOutbox.toAddress, SECRET.email));
+    expect(queued.length).toBeGreaterThan(0);
+    for (const mail of queued) {
+      expect(mail.personal).toBe(true);
+      expect(mail.body).toContain(denunciation.trackingCode);
+      for (const s of [SECRET.name, SECRET.phone, SECRET.idNumber, SECRET.address])
+        expect(mail.body).not.toContain(s);
+    }
+    const outbox = await admin.get<{
+      items: { id: number; toAddress: string; subject: string; body: string; personal: boolean }[];
+    }>('/api/v1/admin/outbox?limit=500');
+    expect(outbox.status).toBe(200);
+    const shown = outbox.body.items.filter((m) => queued.some((q) => q.id === m.id));
+    expect(shown).toHaveLength(queued.length);
+    for (const m of shown) {
+      expect(m).toMatchObject({ toAddress: 't•••@e•••.vn', personal: true });
+      expect(m.subject).toContain(`số ${denunciation.id}`);
+    }
+    expect(outbox.text).not.toContain(denunciation.trackingCode);
+    expectNoSecret(outbox.text, 'outbox');
+    const audit = await admin.get<{ items: unknown[] }>(
+      '/api/v1/admin/audit?action=notifications.outbox.view',
+    );
+    expect(audit.body.items.length).toBeGreaterThan(0);
+    expect((await t.anonymous.get('/api/v1/admin/outbox')).status).toBe(401);
+    expect((await handler.get('/api/v1/admin/outbox')).status).toBe(403);
+    expect((await admin.get('/api/v1/admin/outbox?limit=0')).status).toBe(400);
   });
 
   it('keeps them out of the Excel export and the Word report', async () => {

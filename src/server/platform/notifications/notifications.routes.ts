@@ -1,9 +1,10 @@
 import { desc } from 'drizzle-orm';
 import { z } from 'zod';
-import { requireAdmin, requireUser } from '../auth/access';
+import { recordAudit } from '../audit/audit.service';
+import { actorOf, requireAdmin, requireUser } from '../auth/access';
 import type { ApiServer, AppContext } from '../context';
 import { errorResponse, okResponse, pageQuery } from '../http/schema';
-import { listNotifications, markRead } from './notifications.service';
+import { listNotifications, markRead, presentOutboxMail } from './notifications.service';
 import { mailOutbox } from './notifications.tables';
 
 const notificationOut = z.object({
@@ -70,21 +71,25 @@ export function notificationsRoutes(api: ApiServer, ctx: AppContext): void {
     {
       schema: {
         tags: ['Quản trị'],
-        summary: 'Hộp thư đi (khi chưa cấu hình SMTP, thư được giữ ở đây)',
+        summary:
+          'Hộp thư đi (khi chưa cấu hình SMTP, thư được giữ ở đây); thư gửi người dân đã che địa chỉ và nội dung',
         querystring: pageQuery,
         response: {
           200: z.object({
             items: z.array(
               z.object({
                 id: z.number(),
-                toAddress: z.string(),
+                toAddress: z.string().describe('Người nhận (đã che với thư gửi người dân)'),
                 subject: z.string(),
-                body: z.string(),
+                body: z.string().describe('Nội dung (bản rút gọn với thư gửi người dân)'),
+                personal: z.boolean().describe('Thư gửi người dân: địa chỉ và nội dung được che'),
                 status: z.string(),
                 createdAt: z.date(),
               }),
             ),
           }),
+          401: errorResponse,
+          403: errorResponse,
         },
       },
     },
@@ -96,7 +101,12 @@ export function notificationsRoutes(api: ApiServer, ctx: AppContext): void {
         .orderBy(desc(mailOutbox.id))
         .limit(request.query.limit)
         .offset(request.query.offset);
-      return { items };
+      await recordAudit(ctx.db, actorOf(request), {
+        action: 'notifications.outbox.view',
+        entityType: 'mail_outbox',
+        after: { rows: items.length, offset: request.query.offset },
+      });
+      return { items: items.map(presentOutboxMail) };
     },
   );
 }

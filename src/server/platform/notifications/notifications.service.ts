@@ -77,19 +77,36 @@ export async function markRead(db: Executor, userId: number, id?: number): Promi
     );
 }
 
+/** An e-mail. `redacted` marks it personal: see {@link sendMail}. */
+export type Mail = {
+  to: string;
+  subject: string;
+  body: string;
+  /**
+   * What an administrator reading the outbox may see instead of subject and body. Set it for
+   * mail to a citizen: their address is then masked too, and the message itself (their case's
+   * tracking code, an answer meant for them alone) is only ever read by its recipient.
+   */
+  redacted?: { subject: string; body: string };
+};
+
 /**
  * Queues an e-mail. With SMTP configured it is sent at once (and marked failed if the server
  * refuses); without, it stays in the outbox for an administrator to read.
  */
-export async function sendMail(
-  ctx: AppContext,
-  to: string,
-  subject: string,
-  body: string,
-): Promise<void> {
+export async function sendMail(ctx: AppContext, mail: Mail): Promise<void> {
+  const { to, subject, body } = mail;
   const [row] = await ctx.db
     .insert(mailOutbox)
-    .values({ toAddress: to, subject, body, status: ctx.config.smtpUrl ? 'pending' : 'kept' })
+    .values({
+      toAddress: to,
+      subject,
+      body,
+      personal: mail.redacted !== undefined,
+      shownSubject: mail.redacted?.subject ?? null,
+      shownBody: mail.redacted?.body ?? null,
+      status: ctx.config.smtpUrl ? 'pending' : 'kept',
+    })
     .returning({ id: mailOutbox.id });
   if (!ctx.config.smtpUrl || !row) return;
   try {
@@ -107,4 +124,27 @@ export async function sendMail(
       .set({ status: 'failed', error: String(error).slice(0, 500) })
       .where(eq(mailOutbox.id, row.id));
   }
+}
+
+/** "to.giac@example.vn" → "t•••@e•••.vn": enough to tell mails apart, not to write to anyone. */
+export function maskEmail(address: string): string {
+  const [local = '', domain = ''] = address.split('@');
+  const labels = domain.split('.');
+  const top = labels.length > 1 ? labels.pop() : undefined;
+  const hidden = (part: string) => `${[...part][0] ?? ''}•••`;
+  return `${hidden(local)}@${hidden(labels.join('.'))}${top ? `.${top}` : ''}`;
+}
+
+type OutboxRow = typeof mailOutbox.$inferSelect;
+
+/** The outbox as an administrator sees it: personal mail masked, the redacted copy shown. */
+export function presentOutboxMail(m: OutboxRow) {
+  const shown = m.personal
+    ? {
+        toAddress: maskEmail(m.toAddress),
+        subject: m.shownSubject ?? 'Thư gửi người dân',
+        body: m.shownBody ?? 'Nội dung thư gửi người dân chỉ người nhận được đọc.',
+      }
+    : { toAddress: m.toAddress, subject: m.subject, body: m.body };
+  return { id: m.id, ...shown, personal: m.personal, status: m.status, createdAt: m.createdAt };
 }

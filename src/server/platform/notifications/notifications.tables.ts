@@ -1,4 +1,4 @@
-import { bigint, bigserial, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const notifications = pgTable('notifications', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
@@ -16,6 +16,10 @@ export const mailOutbox = pgTable('mail_outbox', {
   toAddress: text('to_address').notNull(),
   subject: text('subject').notNull(),
   body: text('body').notNull(),
+  /** Mail to a citizen: the outbox shows the address masked and the redacted copy only. */
+  personal: boolean('personal').notNull().default(true),
+  shownSubject: text('shown_subject'),
+  shownBody: text('shown_body'),
   status: text('status', { enum: ['pending', 'sent', 'failed', 'kept'] })
     .notNull()
     .default('pending'),
