@@ -1,5 +1,6 @@
 import type { AppModule } from '../platform/context';
 import {
+  abbreviationRoutes,
   collectionRoutes,
   documentRoutes,
   oaiRoutes,
@@ -18,6 +19,7 @@ export const libraryModule: AppModule = {
     documentRoutes(api, ctx);
     collectionRoutes(api, ctx);
     statsRoutes(api, ctx);
+    abbreviationRoutes(api, ctx);
     await oaiRoutes(api, ctx);
   },
   seed: seedLibrary,

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { actorOf, requireUser } from '../platform/auth/access';
+import { actorOf, requireAdmin, requireUser } from '../platform/auth/access';
 import type { ApiServer, AppContext } from '../platform/context';
 import { errors } from '../platform/http/errors';
 import { errorResponse } from '../platform/http/schema';
@@ -13,6 +13,15 @@ import {
   listCollections,
   removeFromCollection,
 } from './library.collections';
+import {
+  abbreviationIn,
+  abbreviationOut,
+  abbreviationParams,
+  addAbbreviation,
+  changeAbbreviation,
+  deleteAbbreviation,
+  listAbbreviations,
+} from './library.abbreviations';
 import { handleOai } from './library.oai';
 import { LIBRARIAN_ROLES } from './library.policy';
 import { libraryStats, statsWorkbook } from './library.stats';
@@ -384,6 +393,79 @@ export function statsRoutes(api: ApiServer, ctx: AppContext): void {
           `attachment; filename="thong-ke-thu-vien-${request.query.days}-ngay.xlsx"`,
         )
         .send(await statsWorkbook(stats));
+    },
+  );
+}
+
+/** The abbreviation dictionary: read by any signed-in user, edited by system administrators. */
+export function abbreviationRoutes(api: ApiServer, ctx: AppContext): void {
+  const failures = {
+    400: errorResponse,
+    401: errorResponse,
+    403: errorResponse,
+    404: errorResponse,
+    409: errorResponse,
+  };
+  api.get(
+    '/api/v1/library/abbreviations',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Từ điển viết tắt dùng khi tìm kiếm',
+        response: { 200: z.object({ items: z.array(abbreviationOut) }), 401: errorResponse },
+      },
+    },
+    async (request) => {
+      requireUser(request);
+      return { items: await listAbbreviations(ctx.db) };
+    },
+  );
+  api.post(
+    '/api/v1/library/abbreviations',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Thêm từ viết tắt (quản trị viên hệ thống); có hiệu lực ngay khi tìm kiếm',
+        body: abbreviationIn,
+        response: { 201: abbreviationOut, ...failures },
+      },
+    },
+    async (request, reply) => {
+      const user = requireAdmin(request);
+      const saved = await addAbbreviation(ctx.db, user, request.body, actorOf(request));
+      return reply.status(201).send(saved);
+    },
+  );
+  api.put(
+    '/api/v1/library/abbreviations/:key',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Sửa từ viết tắt (quản trị viên hệ thống)',
+        params: abbreviationParams,
+        body: abbreviationIn,
+        response: { 200: abbreviationOut, ...failures },
+      },
+    },
+    async (request) => {
+      const user = requireAdmin(request);
+      return changeAbbreviation(ctx.db, user, request.params.key, request.body, actorOf(request));
+    },
+  );
+  api.delete(
+    '/api/v1/library/abbreviations/:key',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Xoá từ viết tắt (quản trị viên hệ thống)',
+        params: abbreviationParams,
+        response: { 200: z.object({ ok: z.literal(true) }), ...failures },
+      },
+    },
+    async (request) => {
+      requireAdmin(request);
+      await deleteAbbreviation(ctx.db, request.params.key, actorOf(request));
+      return { ok: true as const };
     },
   );
 }

@@ -35,25 +35,31 @@ export type Plan = {
   accent: string;
 };
 
-type AbbreviationCache = { at: number; byKey: Map<string, string[]> };
+type AbbreviationCache = { version: string; byKey: Map<string, string[]> };
 let abbreviationCache: AbbreviationCache | null = null;
-/** Administrators' additions show up within this delay. */
-const ABBREVIATION_TTL_MS = 30_000;
 
 /** Forgets the cached abbreviations (after an administrator changes them). */
 export function clearAbbreviationCache(): void {
   abbreviationCache = null;
 }
 
+/**
+ * The dictionary, held in memory while the trigger-kept version counter says it is unchanged:
+ * one primary-key read per search, so a change made through any server expands at once.
+ */
 async function abbreviations(db: Executor): Promise<Map<string, string[]>> {
-  if (abbreviationCache && Date.now() - abbreviationCache.at < ABBREVIATION_TTL_MS)
-    return abbreviationCache.byKey;
+  const [current] = await rows<{ version: string }>(
+    db,
+    sql`SELECT version::text AS version FROM library_abbreviation_version WHERE id = 1`,
+  );
+  const version = current?.version ?? '0';
+  if (abbreviationCache && abbreviationCache.version === version) return abbreviationCache.byKey;
   const found = await rows<{ abbr_key: string; expansion: string }>(
     db,
     sql`SELECT abbr_key, expansion FROM library_abbreviations`,
   );
   const byKey = new Map(found.map((f) => [f.abbr_key, parseQuery(f.expansion).words]));
-  abbreviationCache = { at: Date.now(), byKey };
+  abbreviationCache = { version, byKey };
   return byKey;
 }
 
