@@ -4,6 +4,7 @@ import { feedbackRoutes } from './feedback/routes';
 import { libraryRoutes } from './library/routes';
 import { AccountPage } from './platform/AccountPage';
 import { AuditPage } from './platform/admin/AuditPage';
+import { OutboxPage } from './platform/admin/OutboxPage';
 import { UsersPage } from './platform/admin/UsersPage';
 import { AppLayout } from './platform/AppLayout';
 import { HomePage } from './platform/HomePage';
@@ -38,6 +39,14 @@ export const router = createBrowserRouter([
         element: (
           <RequireLogin>
             <AuditPage />
+          </RequireLogin>
+        ),
+      },
+      {
+        path: '/quan-tri/thu-di',
+        element: (
+          <RequireLogin>
+            <OutboxPage />
           </RequireLogin>
         ),
       },

@@ -111,9 +111,18 @@ export function StatsPage() {
           <Button
             component="a"
             variant="default"
-            href={`/api/v1/feedback/export.xlsx${query({ unitCode: unit?.code, from: range.from, to: range.to })}`}
+            href={`/api/v1/feedback/stats/export.xlsx${query(params)}`}
+            download
           >
-            Xuất Excel
+            Xuất Excel thống kê
+          </Button>
+          <Button
+            component="a"
+            variant="default"
+            href={`/api/v1/feedback/export.xlsx${query(params)}`}
+            download
+          >
+            Danh sách hồ sơ (Excel)
           </Button>
         </Group>
       </Group>

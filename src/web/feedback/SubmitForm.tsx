@@ -23,7 +23,9 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError, query } from '../platform/api';
 import { useMe } from '../platform/useMe';
+import { mapPointError, parseCoordinate, receivedAtFor, todayLocal, toLocalDate } from './intake';
 import { CHANNEL_LABELS, FIELD_LABELS, TYPE_LABELS, options } from './labels';
+import { MapPointInput } from './MapPointInput';
 import { useUnits } from './useUnits';
 
 type Props = { staff?: boolean };
@@ -40,6 +42,8 @@ const empty = {
   provinceCode: '',
   communeCode: '',
   address: '',
+  lat: '',
+  lng: '',
   anonymous: false,
   consent: false,
   name: '',
@@ -48,11 +52,14 @@ const empty = {
   idNumber: '',
   contactAddress: '',
   channel: 'reception',
+  receivedDate: '',
 };
+/** A blank form; a cadre's date of receipt starts at today. */
+const blank = () => ({ ...empty, receivedDate: toLocalDate(todayLocal()) });
 
 /** The intake form: public (citizen) or for a cadre entering a case received another way. */
 export function SubmitForm({ staff = false }: Props) {
-  const [form, setForm] = useState(empty);
+  const [form, setForm] = useState(blank);
   const [files, setFiles] = useState<Uploaded[]>([]);
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -113,6 +120,12 @@ export function SubmitForm({ staff = false }: Props) {
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
+    const received = staff ? receivedAtFor(form.receivedDate) : {};
+    const problem = mapPointError(form.lat, form.lng) ?? received.problem;
+    if (problem) {
+      setError(new ApiError(400, 'VALIDATION_ERROR', problem.message, problem.field));
+      return;
+    }
     setSending(true);
     setError(null);
     try {
@@ -124,6 +137,8 @@ export function SubmitForm({ staff = false }: Props) {
         provinceCode: form.provinceCode,
         communeCode: form.communeCode || null,
         address: form.address,
+        lat: parseCoordinate(form.lat),
+        lng: parseCoordinate(form.lng),
         anonymous: form.anonymous,
         consent: form.consent,
         petitioner: {
@@ -134,7 +149,7 @@ export function SubmitForm({ staff = false }: Props) {
           address: form.contactAddress,
         },
         attachments: files.map((f) => f.token),
-        ...(staff ? { channel: form.channel } : {}),
+        ...(staff ? { channel: form.channel, receivedAt: received.value } : {}),
       };
       const result = await fetch('/api/v1/feedback', {
         method: 'POST',
@@ -159,7 +174,7 @@ export function SubmitForm({ staff = false }: Props) {
         );
       }
       setDone(data.trackingCode);
-      setForm(empty);
+      setForm(blank());
       setFiles([]);
       setIdempotencyKey(crypto.randomUUID());
     } catch (e) {
@@ -226,12 +241,30 @@ export function SubmitForm({ staff = false }: Props) {
           </Group>
         </Radio.Group>
         {staff && (
-          <Select
-            label="Kênh tiếp nhận"
-            data={options(CHANNEL_LABELS).filter((o) => o.value !== 'open311')}
-            value={form.channel}
-            onChange={(v) => set('channel', v ?? 'reception')}
-          />
+          <Grid>
+            <Grid.Col span={{ base: 12, sm: 6 }}>
+              <Select
+                label="Kênh tiếp nhận"
+                data={options(CHANNEL_LABELS).filter((o) => o.value !== 'open311')}
+                value={form.channel}
+                onChange={(v) => set('channel', v ?? 'reception')}
+                error={fieldError('channel')}
+                allowDeselect={false}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 6 }}>
+              <TextInput
+                label="Ngày tiếp nhận"
+                description="dd/mm/yyyy, không sau ngày hôm nay"
+                placeholder="dd/mm/yyyy"
+                inputMode="numeric"
+                value={form.receivedDate}
+                onChange={(e) => set('receivedDate', e.currentTarget.value)}
+                error={fieldError('receivedAt')}
+                required
+              />
+            </Grid.Col>
+          </Grid>
         )}
         <Select
           label="Lĩnh vực"
@@ -304,6 +337,12 @@ export function SubmitForm({ staff = false }: Props) {
           value={form.address}
           onChange={(e) => set('address', e.currentTarget.value)}
           error={fieldError('address')}
+        />
+        <MapPointInput
+          lat={form.lat}
+          lng={form.lng}
+          onChange={(point) => setForm((f) => ({ ...f, ...point }))}
+          errors={{ lat: fieldError('lat'), lng: fieldError('lng') }}
         />
         <FileInput
           label={`Tệp đính kèm (tối đa ${MAX_FILES} tệp, mỗi tệp ${MAX_MB} MB: ảnh, PDF, Word, Excel)`}

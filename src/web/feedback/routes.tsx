@@ -6,6 +6,7 @@ import { EntryPage } from './EntryPage';
 import { HolidaysPage } from './HolidaysPage';
 import { InboxPage } from './InboxPage';
 import { LookupPage } from './LookupPage';
+import { SettingsPage } from './SettingsPage';
 import { StatsPage } from './StatsPage';
 import { SubmitPage } from './SubmitPage';
 
@@ -15,6 +16,7 @@ const nav: NavItem[] = [
   { label: 'Nhập hồ sơ', to: '/feedback/nhap' },
   { label: 'Thống kê', to: '/feedback/thong-ke' },
   { label: 'Ngày nghỉ', to: '/feedback/ngay-nghi' },
+  { label: 'Thời hạn', to: '/feedback/thoi-han' },
 ];
 
 const staff = (element: React.ReactNode) => <RequireLogin>{element}</RequireLogin>;
@@ -31,6 +33,7 @@ export const feedbackRoutes: RouteObject[] = [
       { path: '/feedback/nhap', element: staff(<EntryPage />) },
       { path: '/feedback/thong-ke', element: staff(<StatsPage />) },
       { path: '/feedback/ngay-nghi', element: staff(<HolidaysPage />) },
+      { path: '/feedback/thoi-han', element: staff(<SettingsPage />) },
     ],
   },
 ];

@@ -100,6 +100,9 @@ export function AppLayout({ nav = [] }: { nav?: NavItem[] }) {
                       <Menu.Item component={Link} to="/quan-tri/nhat-ky">
                         Nhật ký hệ thống
                       </Menu.Item>
+                      <Menu.Item component={Link} to="/quan-tri/thu-di">
+                        Hộp thư đi
+                      </Menu.Item>
                     </>
                   )}
                   <Menu.Divider />
