@@ -159,6 +159,76 @@ describe('results import', () => {
     expect((await card(owner, tree.communeB.code)).results).toBeNull();
   });
 
+  it('refuses a row that would change a congress date recorded by a higher level', async () => {
+    const tree = await t.factory.tree();
+    const province = await t.factory.user('cadre', tree.province.code);
+    const commune = await t.factory.user('cadre', tree.communeA.code);
+    const held = await province.client.post<Card>(
+      `/api/v1/congress/units/${tree.communeA.code}/steps/congress_held`,
+      { version: 0, date: '2025-10-20' },
+    );
+    expect(held.status).toBe(200);
+    const sheet = async (date: string) => {
+      const wb = new ExcelJS.Workbook();
+      const s = wb.addWorksheet('Kết quả');
+      s.addRow(['Mã đơn vị', 'Ngày đại hội', 'Đại biểu chính thức', 'Đại biểu có mặt']);
+      s.addRow([tree.communeA.code, date, 100, 95]);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+
+    const changed = await sheet('25/10/2025');
+    const preview = await commune.client.request<Preview>(
+      'POST',
+      '/api/v1/congress/import/preview',
+      { body: upload(changed) },
+    );
+    expect(preview.status).toBe(200);
+    expect(preview.body.rows[0]?.action).toBe('error');
+    expect(preview.body.rows[0]?.errors).toEqual([
+      {
+        column: 'heldOn',
+        message: `Ngày đại hội của ${tree.communeA.name} do ${tree.province.name} ghi nhận; chỉ cấp đó hoặc cấp trên mới được sửa.`,
+      },
+    ]);
+    const refused = await commune.client.request<{ error: { message: string } }>(
+      'POST',
+      '/api/v1/congress/import/apply',
+      { body: upload(changed) },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('Dòng 2');
+    const after = await card(commune, tree.communeA.code);
+    expect(after.steps.find((s) => s.key === 'congress_held')?.date).toBe('2025-10-20');
+    expect(after.results).toBeNull();
+
+    // The same date is no change to the step: the row's results import.
+    const same = await commune.client.request<Record<string, number>>(
+      'POST',
+      '/api/v1/congress/import/apply',
+      { body: upload(await sheet('20/10/2025')) },
+    );
+    expect(same.status).toBe(200);
+    expect(same.body).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    const saved = await card(commune, tree.communeA.code);
+    expect(saved.results).toMatchObject({ delegatesOfficial: 100, delegatesPresent: 95 });
+    const step = saved.steps.find((s) => s.key === 'congress_held') as Card['steps'][number] & {
+      actorUnitCode: string;
+    };
+    expect(step.actorUnitCode).toBe(tree.province.code);
+
+    // The province, which recorded the date, may change it through the import.
+    const byProvince = await province.client.request<Record<string, number>>(
+      'POST',
+      '/api/v1/congress/import/apply',
+      { body: upload(changed) },
+    );
+    expect(byProvince.status).toBe(200);
+    expect(byProvince.body).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    expect(
+      (await card(province, tree.communeA.code)).steps.find((s) => s.key === 'congress_held')?.date,
+    ).toBe('2025-10-25');
+  });
+
   it('needs a session and a file', async () => {
     const tree = await t.factory.tree();
     const owner = await t.factory.user('cadre', tree.province.code);

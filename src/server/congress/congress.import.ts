@@ -7,7 +7,7 @@ import type { Unit } from '../platform/units/units.service';
 import { units } from '../platform/units/units.tables';
 import { assertResultsConsistent, type ResultValues } from './congress.checks';
 import { RESULT_FIELDS, RESULT_LABELS, type ResultField } from './congress.constants';
-import { WRITE_ROLES } from './congress.policy';
+import { WRITE_ROLES, canChangeStep } from './congress.policy';
 import { currentRound, importUnitResults, resultsByUnit, sameResults } from './congress.service';
 
 /** Extra header texts seen in real sheets, including the "parent child" form of two-row headers. */
@@ -114,6 +114,14 @@ export const congressResultsImport: ImportDefinition = {
       rounds.map((r) => r.id),
       codes,
     );
+    const actorCodes = [...saved.values()].flatMap((v) => v.steps.map((s) => s.actorUnitCode));
+    const actors: Unit[] = actorCodes.length
+      ? await ctx.db
+          .select()
+          .from(units)
+          .where(inArray(units.code, [...new Set(actorCodes)]))
+      : [];
+    const actorByCode = new Map(actors.map((u) => [u.code, u]));
     const seen = new Set<string>();
     return table.rows.map((row): PlannedRow => {
       const planned: PlannedRow = { ...row, errors: [...row.errors], action: 'error' };
@@ -141,6 +149,16 @@ export const congressResultsImport: ImportDefinition = {
           message: `Kết quả của ${unit.name} đã được cấp trên xác nhận; cần mở lại trước khi sửa.`,
         });
       }
+      const heldOn = typeof row.values.heldOn === 'string' ? row.values.heldOn : null;
+      const held = current?.steps.find((s) => s.step === 'congress_held');
+      const heldBy = held ? actorByCode.get(held.actorUnitCode) : undefined;
+      if (heldOn && held && held.doneOn !== heldOn && !canChangeStep(user, heldBy?.path ?? '')) {
+        // The same rule as recording the step by hand: a higher level's date stays its own.
+        planned.errors.push({
+          column: 'heldOn',
+          message: `Ngày đại hội của ${unit.name} do ${heldBy?.name ?? held.actorUnitCode} ghi nhận; chỉ cấp đó hoặc cấp trên mới được sửa.`,
+        });
+      }
       const values = mergeValues(row, currentValues(current?.results ?? null));
       try {
         assertResultsConsistent(values);
@@ -149,9 +167,7 @@ export const congressResultsImport: ImportDefinition = {
         planned.errors.push({ column: error.field ?? 'results', message: error.message });
       }
       if (planned.errors.length) return planned;
-      const heldOn = typeof row.values.heldOn === 'string' ? row.values.heldOn : null;
-      const heldSame =
-        !heldOn || current?.steps.find((s) => s.step === 'congress_held')?.doneOn === heldOn;
+      const heldSame = !heldOn || held?.doneOn === heldOn;
       planned.values = { ...row.values, ...values };
       planned.action = !current?.results
         ? 'create'

@@ -64,10 +64,18 @@ export function assertCanUndo(
   return grant;
 }
 
+/**
+ * Whether the user acts at the level that recorded a step, or above it: the level that may undo
+ * the step or attach documents to it.
+ */
+export function canChangeStep(user: CurrentUser, actorUnitPath: string): boolean {
+  return grantsFor(user, actorUnitPath, WRITE_ROLES).length > 0;
+}
+
 /** What the user may do on a unit card, for the screens (the server checks again on each write). */
 export function permissionsFor(user: CurrentUser, unit: Unit, verifierPath: string | null) {
   const edit = grantsFor(user, unit.path, WRITE_ROLES).length > 0;
   const approve = grantsFor(user, parentPath(unit), WRITE_ROLES).length > 0;
-  const reopen = verifierPath ? grantsFor(user, verifierPath, WRITE_ROLES).length > 0 : false;
+  const reopen = verifierPath ? canChangeStep(user, verifierPath) : false;
   return { edit, approve, reopen };
 }

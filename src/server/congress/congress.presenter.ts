@@ -1,6 +1,6 @@
 import { RESULT_FIELDS, STEP_KEYS, STEP_LABELS } from './congress.constants';
 import type { CurrentUser } from '../platform/auth/access';
-import { permissionsFor } from './congress.policy';
+import { canChangeStep, permissionsFor } from './congress.policy';
 import type { CongressRound } from './congress.tables';
 import type { UnitCongress } from './congress.service';
 
@@ -48,6 +48,8 @@ export function presentUnitCongress(c: UnitCongress, user: CurrentUser) {
         actorUnitCode: s?.actorUnitCode ?? null,
         actorUnitName: s?.actorUnitName ?? null,
         note: s?.note ?? null,
+        // The user's level recorded the step or is above it: may undo it or attach to it.
+        canUndo: s ? canChangeStep(user, s.actorUnitPath) : false,
         attachments: (s?.attachments ?? []).map((a) => ({
           key: a.key.split('/').pop() ?? a.key,
           name: a.name,

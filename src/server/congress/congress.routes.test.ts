@@ -6,7 +6,13 @@ import type { TestTree, TestUser } from '../../../test/factories';
 type Card = {
   version: number;
   verified: boolean;
-  steps: { key: string; done: boolean; date: string | null; actorUnitCode: string | null }[];
+  steps: {
+    key: string;
+    done: boolean;
+    date: string | null;
+    actorUnitCode: string | null;
+    canUndo: boolean;
+  }[];
   results: Record<string, number | boolean> | null;
   warnings?: { code: string; field: string; message: string }[];
 };
@@ -260,6 +266,37 @@ describe('verification by the level above', () => {
       { version: front.body.version },
     );
     expect(undo.status).toBe(403);
+  });
+
+  it('tells each user which steps their level may undo, as the server enforces it', async () => {
+    const tree = await t.factory.tree();
+    const commune = await t.factory.user('cadre', tree.communeA.code);
+    const province = await t.factory.user('cadre', tree.province.code);
+    const code = tree.communeA.code;
+    const byProvince = await province.client.post<Card>(
+      `/api/v1/congress/units/${code}/steps/plan_issued`,
+      { version: 0, date: '2025-08-01' },
+    );
+    const own = await commune.client.post<Card>(
+      `/api/v1/congress/units/${code}/steps/documents_drafted`,
+      { version: byProvince.body.version, date: '2025-08-10' },
+    );
+    expect(own.status).toBe(200);
+    const undoable = (c: Card) => c.steps.filter((s) => s.canUndo).map((s) => s.key);
+    expect(undoable(own.body)).toEqual(['documents_drafted']);
+    const seen = await province.client.get<Card>(`/api/v1/congress/units/${code}`);
+    expect(undoable(seen.body)).toEqual(['plan_issued', 'documents_drafted']);
+    const refused = await commune.client.post<ErrorBody>(
+      `/api/v1/congress/units/${code}/steps/plan_issued/undo`,
+      { version: own.body.version },
+    );
+    expect(refused.status).toBe(403);
+    const undone = await commune.client.post<Card>(
+      `/api/v1/congress/units/${code}/steps/documents_drafted/undo`,
+      { version: own.body.version },
+    );
+    expect(undone.status).toBe(200);
+    expect(undoable(undone.body)).toEqual([]);
   });
 
   it('refuses a step before its prerequisite and a bad date, naming the field', async () => {

@@ -32,7 +32,7 @@ import {
   type CongressStep,
 } from './congress.tables';
 
-export type StepView = CongressStep & { actorUnitName: string };
+export type StepView = CongressStep & { actorUnitName: string; actorUnitPath: string };
 
 export type UnitCongress = {
   unit: Unit;
@@ -92,14 +92,15 @@ async function loadSteps(db: Executor, recordId: number): Promise<StepView[]> {
   const codes = [...new Set(steps.map((s) => s.actorUnitCode))];
   const names = codes.length
     ? await db
-        .select({ code: units.code, name: units.name })
+        .select({ code: units.code, name: units.name, path: units.path })
         .from(units)
         .where(inArray(units.code, codes))
     : [];
-  const byCode = new Map(names.map((n) => [n.code, n.name]));
+  const byCode = new Map(names.map((n) => [n.code, n]));
   return steps.map((s) => ({
     ...s,
-    actorUnitName: byCode.get(s.actorUnitCode) ?? s.actorUnitCode,
+    actorUnitName: byCode.get(s.actorUnitCode)?.name ?? s.actorUnitCode,
+    actorUnitPath: byCode.get(s.actorUnitCode)?.path ?? s.actorUnitCode,
   }));
 }
 
@@ -131,8 +132,7 @@ async function loadUnitCongress(db: Executor, unit: Unit): Promise<UnitCongress>
       : Promise.resolve(null),
     communeCountOf(db, unit),
   ]);
-  const verifier = steps.find((s) => s.step === 'results_verified');
-  const verifierPath = verifier ? (await getUnit(db, verifier.actorUnitCode)).path : null;
+  const verifierPath = steps.find((s) => s.step === 'results_verified')?.actorUnitPath ?? null;
   return { unit, round, record: record ?? null, steps, results, communeCount, verifierPath };
 }
 
@@ -254,7 +254,7 @@ export async function recordStep(
       throw verifiedError(verified.actorUnitName);
     }
     const existing = steps.find((s) => s.step === step);
-    if (existing) await assertUnitPath(tx, user, existing);
+    if (existing) assertSameLevelOrAbove(user, existing);
     const needed = STEP_PREREQUISITES[step];
     if (needed && !steps.some((s) => s.step === needed)) {
       throw errors.validation('step', `cần hoàn thành bước «${STEP_LABELS[needed]}» trước.`);
@@ -299,9 +299,9 @@ export async function recordStep(
   });
 }
 
-async function assertUnitPath(tx: Executor, user: CurrentUser, step: StepView) {
-  const actorUnit = await getUnit(tx, step.actorUnitCode);
-  return assertCanUndo(user, actorUnit.path, step.actorUnitName);
+/** Refuses unless the user acts at the level that recorded the step, or above it. */
+function assertSameLevelOrAbove(user: CurrentUser, step: StepView): RoleGrant {
+  return assertCanUndo(user, step.actorUnitPath, step.actorUnitName);
 }
 
 /**
@@ -324,7 +324,7 @@ export async function undoStep(
     const steps = await loadSteps(tx, record.id);
     const existing = steps.find((s) => s.step === step);
     if (!existing) throw errors.notFound(`bước «${STEP_LABELS[step]}» đã ghi nhận`);
-    await assertUnitPath(tx, user, existing);
+    assertSameLevelOrAbove(user, existing);
     const verified = verification(steps);
     if (verified && LOCKED_BY_VERIFICATION.includes(step))
       throw verifiedError(verified.actorUnitName);
@@ -370,7 +370,7 @@ export async function attachToStep(
     if (!record || !existing)
       throw errors.validation('step', `bước «${STEP_LABELS[step]}» chưa được ghi nhận.`);
     assertCanView(user, unit);
-    await assertUnitPath(tx, user, existing);
+    assertSameLevelOrAbove(user, existing);
     const attachments = [...existing.attachments, file];
     await tx
       .update(congressSteps)
@@ -494,6 +494,8 @@ export async function importUnitResults(
   const held = steps.find((s) => s.step === 'congress_held');
   let changed = false;
   if (heldOn && held?.doneOn !== heldOn) {
+    // The same rule as recordStep: a date recorded by a higher level is changed only by it.
+    if (held) assertSameLevelOrAbove(user, held);
     const row = {
       recordId: record.id,
       step: 'congress_held' as const,

@@ -10,12 +10,12 @@ import {
   Text,
   Textarea,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { api } from '../platform/api';
 import { formatDate } from '../platform/format';
 import type { StepKey, StepView, UnitCard } from './types';
 import { VnDateInput } from './VnDateInput';
+import { notify } from './notify';
 
 const UPPER: StepKey[] = ['personnel_front', 'results_verified'];
 
@@ -37,10 +37,10 @@ export function StepsPanel({ card, onChange }: StepsPanelProps) {
     setBusy(true);
     try {
       onChange(await api<UnitCard>(path, { json }));
-      notifications.show({ color: 'green', message: done });
+      notify({ color: 'green', message: done });
       setOpen(null);
     } catch (e) {
-      notifications.show({
+      notify({
         color: 'red',
         title: 'Không thực hiện được',
         message: e instanceof Error ? e.message : String(e),
@@ -56,9 +56,9 @@ export function StepsPanel({ card, onChange }: StepsPanelProps) {
     form.append('file', file);
     try {
       onChange(await api<UnitCard>(`${base}/steps/${step.key}/attachments`, { body: form }));
-      notifications.show({ color: 'green', message: `Đã đính kèm ${file.name}.` });
+      notify({ color: 'green', message: `Đã đính kèm ${file.name}.` });
     } catch (e) {
-      notifications.show({
+      notify({
         color: 'red',
         title: 'Không đính kèm được',
         message: e instanceof Error ? e.message : String(e),
@@ -84,13 +84,13 @@ export function StepsPanel({ card, onChange }: StepsPanelProps) {
               <Table.Tr key={s.key} data-testid={`step-${s.key}`}>
                 <Table.Td>
                   <Group gap="xs">
-                    <Badge color={s.done ? 'teal' : 'gray'} variant="light" size="sm">
+                    <Badge color={s.done ? 'teal.9' : 'gray.8'} variant="outline" size="sm">
                       {s.done ? 'Xong' : 'Chưa'}
                     </Badge>
                     <Text size="sm">{s.label}</Text>
                   </Group>
                   {s.note && (
-                    <Text size="xs" c="dimmed">
+                    <Text size="xs" c="gray.7">
                       {s.note}
                     </Text>
                   )}
@@ -110,7 +110,7 @@ export function StepsPanel({ card, onChange }: StepsPanelProps) {
                   {s.actorName ? (
                     <Text size="sm">
                       {s.actorName}
-                      <Text span size="xs" c="dimmed" display="block">
+                      <Text span size="xs" c="gray.7" display="block">
                         {s.actorUnitName}
                       </Text>
                     </Text>
@@ -123,7 +123,7 @@ export function StepsPanel({ card, onChange }: StepsPanelProps) {
                     {!s.done && canRecord(s) && !(card.verified && s.key !== 'personnel_front') && (
                       <Button
                         size="xs"
-                        variant="light"
+                        variant="default"
                         onClick={() => {
                           setOpen(s);
                           setDate(today());
@@ -136,8 +136,8 @@ export function StepsPanel({ card, onChange }: StepsPanelProps) {
                     {s.done && s.key === 'results_verified' && card.can.reopen && (
                       <Button
                         size="xs"
-                        color="orange"
-                        variant="light"
+                        color="orange.9"
+                        variant="default"
                         loading={busy}
                         onClick={() =>
                           void run(
@@ -150,11 +150,10 @@ export function StepsPanel({ card, onChange }: StepsPanelProps) {
                         Mở lại kết quả
                       </Button>
                     )}
-                    {s.done && s.key !== 'results_verified' && canRecord(s) && !card.verified && (
+                    {s.done && s.key !== 'results_verified' && s.canUndo && !card.verified && (
                       <Button
                         size="xs"
-                        color="gray"
-                        variant="subtle"
+                        variant="default"
                         loading={busy}
                         onClick={() =>
                           void run(
@@ -167,10 +166,10 @@ export function StepsPanel({ card, onChange }: StepsPanelProps) {
                         Hủy bước
                       </Button>
                     )}
-                    {s.done && canRecord(s) && (
+                    {s.done && s.canUndo && (
                       <FileButton onChange={(f) => void attach(s, f)}>
                         {(props) => (
-                          <Button size="xs" variant="subtle" {...props}>
+                          <Button size="xs" variant="default" {...props}>
                             Đính kèm
                           </Button>
                         )}
@@ -188,6 +187,7 @@ export function StepsPanel({ card, onChange }: StepsPanelProps) {
           <VnDateInput label="Ngày thực hiện" value={date} onChange={setDate} required />
           <Textarea label="Ghi chú" value={note} onChange={(e) => setNote(e.currentTarget.value)} />
           <Button
+            color="red.9"
             loading={busy}
             onClick={() =>
               open &&

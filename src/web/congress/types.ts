@@ -88,6 +88,8 @@ export type StepView = {
   actorUnitCode: string | null;
   actorUnitName: string | null;
   note: string | null;
+  /** The user's level recorded the step, or is above it: may undo it and attach documents. */
+  canUndo: boolean;
   attachments: { key: string; name: string; size: number }[];
 };
 
