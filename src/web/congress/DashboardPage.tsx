@@ -42,14 +42,14 @@ export function DashboardPage() {
             <Title order={1} size="h2">
               Tiến độ đại hội MTTQ cấp xã
             </Title>
-            <Text c="dimmed">
+            <Text c="gray.7">
               Đại hội lần thứ {round.ordinal}, nhiệm kỳ {round.term} — thời hạn{' '}
               {formatDate(round.deadline)}
             </Text>
           </div>
           <Group gap="xs">
             {homeLink && (
-              <Button component={Link} to={homeLink} variant="filled">
+              <Button component={Link} to={homeLink} color="red.9">
                 {home?.unitLevel === 'commune'
                   ? 'Hồ sơ đại hội của đơn vị'
                   : `Các xã của ${home?.unitName ?? 'tỉnh'}`}
@@ -58,11 +58,11 @@ export function DashboardPage() {
             <Button
               component="a"
               href="/api/v1/congress/export.xlsx?table=progress"
-              variant="light"
+              variant="default"
             >
               Xuất Excel
             </Button>
-            <Button component="a" href="/api/v1/congress/report.docx" variant="light">
+            <Button component="a" href="/api/v1/congress/report.docx" variant="default">
               Báo cáo Word
             </Button>
           </Group>
@@ -88,12 +88,12 @@ export function DashboardPage() {
                 <Title order={2} size="h4">
                   Theo tỉnh, thành phố
                 </Title>
-                <Anchor component={Link} to="/congress/cham">
+                <Anchor c="blue.9" component={Link} to="/congress/cham">
                   Danh sách đơn vị chậm
                 </Anchor>
               </Group>
               {items.length === 0 ? (
-                <Text c="dimmed" mt="sm">
+                <Text c="gray.7" mt="sm">
                   Bạn chỉ xem được số liệu toàn quốc và đơn vị của mình.
                 </Text>
               ) : (

@@ -10,7 +10,7 @@ export function Figures({ p }: { p: Progress }) {
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
       <Paper withBorder p="md">
-        <Text size="sm" c="dimmed">
+        <Text size="sm" c="gray.7">
           Đã tổ chức đại hội
         </Text>
         <Text fz={28} fw={700} data-testid="figure-done">
@@ -19,7 +19,7 @@ export function Figures({ p }: { p: Progress }) {
         <Text size="sm">{formatPercent(p.percent)}</Text>
       </Paper>
       <Paper withBorder p="md">
-        <Text size="sm" c="dimmed">
+        <Text size="sm" c="gray.7">
           Cấp trên đã xác nhận kết quả
         </Text>
         <Text fz={28} fw={700} data-testid="figure-verified">
@@ -28,7 +28,7 @@ export function Figures({ p }: { p: Progress }) {
         <Text size="sm">Đã báo cáo: {formatNumber(p.byStep.results_reported)}</Text>
       </Paper>
       <Paper withBorder p="md">
-        <Text size="sm" c="dimmed">
+        <Text size="sm" c="gray.7">
           Đơn vị chậm tiến độ
         </Text>
         <Text fz={28} fw={700} c={p.late ? 'red.8' : undefined}>
@@ -44,7 +44,7 @@ export function Figures({ p }: { p: Progress }) {
         ))}
       </Paper>
       <Paper withBorder p="md">
-        <Text size="sm" c="dimmed">
+        <Text size="sm" c="gray.7">
           Cơ cấu ủy viên (đã báo cáo)
         </Text>
         <Text fz={28} fw={700}>

@@ -17,8 +17,8 @@ export function HistoryChart({ unit = 'TW' }: { unit?: string }) {
     'Đã đại hội': p.done,
     'Đã xác nhận': p.verified,
   }));
-  if (history.isPending) return <Text c="dimmed">Đang tải…</Text>;
-  if (data.length === 0) return <Text c="dimmed">Chưa có ảnh chụp số liệu hằng ngày.</Text>;
+  if (history.isPending) return <Text c="gray.7">Đang tải…</Text>;
+  if (data.length === 0) return <Text c="gray.7">Chưa có ảnh chụp số liệu hằng ngày.</Text>;
   return (
     <LineChart
       h={260}

@@ -10,10 +10,10 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../platform/api';
+import { notify } from './notify';
 
 type PreviewRow = {
   rowNumber: number;
@@ -30,10 +30,10 @@ type Preview = {
 };
 
 const ACTIONS: Record<PreviewRow['action'], [string, string]> = {
-  create: ['Thêm mới', 'teal'],
-  update: ['Cập nhật', 'blue'],
-  unchanged: ['Không đổi', 'gray'],
-  error: ['Lỗi', 'red'],
+  create: ['Thêm mới', 'teal.9'],
+  update: ['Cập nhật', 'blue.9'],
+  unchanged: ['Không đổi', 'gray.8'],
+  error: ['Lỗi', 'red.9'],
 };
 
 /** Results of many units from one sheet: template, preview with row errors, then apply. */
@@ -68,7 +68,7 @@ export function ImportPage() {
       const done = await send<{ created: number; updated: number; unchanged: number }>(
         '/api/v1/congress/import/apply',
       );
-      notifications.show({
+      notify({
         color: 'green',
         message: `Đã nhập: ${done.created} mới, ${done.updated} cập nhật, ${done.unchanged} không đổi.`,
       });
@@ -98,7 +98,7 @@ export function ImportPage() {
           gì.
         </Text>
         <Group align="flex-end">
-          <Button component="a" href="/api/v1/congress/import/template.xlsx" variant="light">
+          <Button component="a" href="/api/v1/congress/import/template.xlsx" variant="default">
             Tải mẫu Excel
           </Button>
           <FileInput
@@ -112,10 +112,10 @@ export function ImportPage() {
             miw={280}
             clearable
           />
-          <Button onClick={() => void check()} disabled={!file} loading={busy}>
+          <Button color="red.9" onClick={() => void check()} disabled={!file} loading={busy}>
             Xem trước
           </Button>
-          <Button onClick={() => void apply()} disabled={blocked} loading={busy} color="teal">
+          <Button onClick={() => void apply()} disabled={blocked} loading={busy} color="teal.9">
             Nhập dữ liệu
           </Button>
         </Group>
@@ -133,11 +133,11 @@ export function ImportPage() {
           <>
             <Group gap="xs">
               {(Object.keys(ACTIONS) as PreviewRow['action'][]).map((a) => (
-                <Badge key={a} color={ACTIONS[a][1]} variant="light">
+                <Badge key={a} color={ACTIONS[a][1]} variant="outline">
                   {ACTIONS[a][0]}: {preview.summary[a]}
                 </Badge>
               ))}
-              <Text size="sm" c="dimmed">
+              <Text size="sm" c="gray.7">
                 Dòng tiêu đề: {preview.headerRow}
               </Text>
             </Group>
@@ -158,7 +158,7 @@ export function ImportPage() {
                     <Table.Td>{String(r.values.unitCode ?? '')}</Table.Td>
                     <Table.Td>{r.label ?? String(r.values.unitName ?? '')}</Table.Td>
                     <Table.Td>
-                      <Badge color={ACTIONS[r.action][1]} variant="light">
+                      <Badge color={ACTIONS[r.action][1]} variant="outline">
                         {ACTIONS[r.action][0]}
                       </Badge>
                     </Table.Td>

@@ -50,14 +50,14 @@ export function LatePage() {
                 setParams(next);
               }}
             />
-            <Button component="a" href={exportHref} variant="light" mt={24}>
+            <Button component="a" href={exportHref} variant="default" mt={24}>
               Xuất Excel
             </Button>
           </Group>
         </Group>
         {late.isPending && <Loader aria-label="Đang tải" />}
         {late.error && <Alert color="red">{late.error.message}</Alert>}
-        {late.data && late.data.items.length === 0 && <Text c="dimmed">Không có đơn vị chậm.</Text>}
+        {late.data && late.data.items.length === 0 && <Text c="gray.7">Không có đơn vị chậm.</Text>}
         {late.data && late.data.items.length > 0 && (
           <Table.ScrollContainer minWidth={720}>
             <Table striped>
@@ -78,12 +78,16 @@ export function LatePage() {
                 {late.data.items.map((c) => (
                   <Table.Tr key={c.code}>
                     <Table.Td>
-                      <Anchor component={Link} to={`/congress/tinh/${c.provinceCode ?? ''}`}>
+                      <Anchor
+                        c="blue.9"
+                        component={Link}
+                        to={`/congress/tinh/${c.provinceCode ?? ''}`}
+                      >
                         {c.provinceName}
                       </Anchor>
                     </Table.Td>
                     <Table.Td>
-                      <Anchor component={Link} to={`/congress/don-vi/${c.code}`}>
+                      <Anchor c="blue.9" component={Link} to={`/congress/don-vi/${c.code}`}>
                         {c.name}
                       </Anchor>
                     </Table.Td>
@@ -92,7 +96,7 @@ export function LatePage() {
                     <Table.Td>{c.lastStep ? STEP_SHORT[c.lastStep] : 'Chưa bắt đầu'}</Table.Td>
                     <Table.Td>
                       {c.lateKinds.map((k) => (
-                        <Badge key={k} color="red" variant="light" mr={4} size="sm">
+                        <Badge key={k} color="red.9" variant="outline" mr={4} size="sm">
                           {LATE_LABELS[k]}
                         </Badge>
                       ))}

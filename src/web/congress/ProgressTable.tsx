@@ -68,7 +68,7 @@ export function ProgressTable({ rows, linkTo, unitLabel, caption }: ProgressTabl
           {sorted.map((p) => (
             <Table.Tr key={p.code}>
               <Table.Td>
-                <Anchor component={Link} to={linkTo(p.code)}>
+                <Anchor c="blue.9" component={Link} to={linkTo(p.code)}>
                   {p.name}
                 </Anchor>
               </Table.Td>
@@ -87,7 +87,7 @@ export function ProgressTable({ rows, linkTo, unitLabel, caption }: ProgressTabl
               <Table.Td ta="right">{formatNumber(p.byStep.results_verified)}</Table.Td>
               <Table.Td ta="right">
                 {p.late > 0 ? (
-                  <Badge color="red" variant="light">
+                  <Badge color="red.9" variant="outline">
                     {formatNumber(p.late)}
                   </Badge>
                 ) : (

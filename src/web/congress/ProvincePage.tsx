@@ -65,7 +65,7 @@ export function ProvincePage() {
     <Container size="xl">
       <Stack>
         <Breadcrumbs>
-          <Anchor component={Link} to="/congress">
+          <Anchor c="blue.9" component={Link} to="/congress">
             Toàn quốc
           </Anchor>
           <Text>{parent?.name ?? code}</Text>
@@ -75,27 +75,27 @@ export function ProvincePage() {
             {parent?.name ?? code}
           </Title>
           <Group gap="xs">
-            <Button component={Link} to={`/congress/don-vi/${code}`} variant="light">
+            <Button component={Link} to={`/congress/don-vi/${code}`} variant="default">
               Đại hội cấp tỉnh
             </Button>
-            <Button component={Link} to={`/congress/cham?parent=${code}`} variant="light">
+            <Button component={Link} to={`/congress/cham?parent=${code}`} variant="default">
               Đơn vị chậm
             </Button>
             <Button
               component="a"
               href={`/api/v1/congress/export.xlsx?table=communes&parent=${code}`}
-              variant="light"
+              variant="default"
             >
               Xuất Excel
             </Button>
             <Button
               component="a"
               href={`/api/v1/congress/report.docx?unit=${code}`}
-              variant="light"
+              variant="default"
             >
               Báo cáo Word
             </Button>
-            <Button component={Link} to="/congress/nhap" variant="light">
+            <Button component={Link} to="/congress/nhap" variant="default">
               Nhập kết quả từ Excel
             </Button>
           </Group>
@@ -128,11 +128,11 @@ export function ProvincePage() {
                 {rows.map((c) => (
                   <Table.Tr key={c.code} data-testid={`commune-${c.code}`}>
                     <Table.Td>
-                      <Anchor component={Link} to={`/congress/don-vi/${c.code}`}>
+                      <Anchor c="blue.9" component={Link} to={`/congress/don-vi/${c.code}`}>
                         {c.name}
                       </Anchor>
                       {c.pilot && (
-                        <Badge ml="xs" size="xs" variant="outline">
+                        <Badge ml="xs" size="xs" variant="outline" color="blue.9">
                           Điểm
                         </Badge>
                       )}
@@ -142,7 +142,7 @@ export function ProvincePage() {
                     <Table.Td>{c.lastStep ? STEP_SHORT[c.lastStep] : 'Chưa bắt đầu'}</Table.Td>
                     <Table.Td>
                       {c.lateKinds.map((k) => (
-                        <Badge key={k} color="red" variant="light" mr={4} size="sm">
+                        <Badge key={k} color="red.9" variant="outline" mr={4} size="sm">
                           {LATE_LABELS[k]}
                         </Badge>
                       ))}

@@ -1,8 +1,8 @@
 import { Alert, Button, Checkbox, Group, NumberInput, SimpleGrid, Stack } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { api, ApiError } from '../platform/api';
 import { RESULT_FIELDS, type ResultField, type Results, type UnitCard } from './types';
+import { notify } from './notify';
 
 export type ResultsFormProps = {
   card: UnitCard;
@@ -36,7 +36,7 @@ export function ResultsForm({ card, onChange, onConflict }: ResultsFormProps) {
       });
       setWarnings(saved.warnings ?? []);
       onChange(saved);
-      notifications.show({ color: 'green', message: 'Đã lưu kết quả đại hội.' });
+      notify({ color: 'green', message: 'Đã lưu kết quả đại hội.' });
     } catch (e) {
       if (e instanceof ApiError && e.code === 'CONFLICT') onConflict();
       setError({
@@ -77,7 +77,11 @@ export function ResultsForm({ card, onChange, onConflict }: ResultsFormProps) {
         label="Đã hiệp thương cử Chủ tịch"
         checked={values.chairElected}
         disabled={locked}
-        onChange={(e) => setValues((old) => ({ ...old, chairElected: e.currentTarget.checked }))}
+        onChange={(e) => {
+          // Read the box now: React clears currentTarget before a state updater runs.
+          const chairElected = e.currentTarget.checked;
+          setValues((old) => ({ ...old, chairElected }));
+        }}
       />
       {error && (
         <Alert color="red" role="alert">
@@ -93,7 +97,7 @@ export function ResultsForm({ card, onChange, onConflict }: ResultsFormProps) {
       )}
       {!locked && (
         <Group>
-          <Button onClick={() => void save()} loading={busy}>
+          <Button color="red.9" onClick={() => void save()} loading={busy}>
             Lưu kết quả
           </Button>
         </Group>

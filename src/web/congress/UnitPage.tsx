@@ -14,7 +14,6 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -25,6 +24,7 @@ import { StepsPanel } from './StepsPanel';
 import type { UnitCard } from './types';
 import { useUnitCard } from './useCongress';
 import { VnDateInput } from './VnDateInput';
+import { notify } from './notify';
 
 function PlanForm({ card, onChange }: { card: UnitCard; onChange: (c: UnitCard) => void }) {
   const [plannedDate, setPlannedDate] = useState(card.plannedDate);
@@ -40,9 +40,9 @@ function PlanForm({ card, onChange }: { card: UnitCard; onChange: (c: UnitCard) 
           json: { version: card.version, plannedDate, venue, pilot },
         }),
       );
-      notifications.show({ color: 'green', message: 'Đã lưu kế hoạch.' });
+      notify({ color: 'green', message: 'Đã lưu kế hoạch.' });
     } catch (e) {
-      notifications.show({
+      notify({
         color: 'red',
         title: 'Không lưu được',
         message: e instanceof Error ? e.message : String(e),
@@ -74,7 +74,7 @@ function PlanForm({ card, onChange }: { card: UnitCard; onChange: (c: UnitCard) 
         mb={8}
       />
       {card.can.edit && (
-        <Button onClick={() => void save()} loading={busy} variant="light">
+        <Button onClick={() => void save()} loading={busy} variant="default">
           Lưu kế hoạch
         </Button>
       )}
@@ -103,11 +103,11 @@ export function UnitPage() {
     <Container size="lg">
       <Stack>
         <Breadcrumbs>
-          <Anchor component={Link} to="/congress">
+          <Anchor c="blue.9" component={Link} to="/congress">
             Toàn quốc
           </Anchor>
           {c.unit.level === 'commune' && c.unit.parentCode && (
-            <Anchor component={Link} to={`/congress/tinh/${c.unit.parentCode}`}>
+            <Anchor c="blue.9" component={Link} to={`/congress/tinh/${c.unit.parentCode}`}>
               Tỉnh, thành phố
             </Anchor>
           )}
@@ -118,24 +118,24 @@ export function UnitPage() {
             <Title order={1} size="h2">
               {c.unit.name}
             </Title>
-            <Text c="dimmed">
+            <Text c="gray.7">
               Đại hội lần thứ {c.round.ordinal}, nhiệm kỳ {c.round.term} — thời hạn{' '}
               {formatDate(c.round.deadline)}
             </Text>
           </div>
           {c.verified ? (
-            <Badge color="teal" size="lg">
+            <Badge color="teal.9" size="lg">
               Đã xác nhận kết quả
             </Badge>
           ) : (
-            <Badge color="gray" size="lg">
+            <Badge color="gray.8" size="lg">
               Chưa xác nhận
             </Badge>
           )}
         </Group>
         {conflict && (
           <Alert color="orange" title="Hồ sơ vừa được người khác thay đổi">
-            <Button size="xs" onClick={() => void reload()}>
+            <Button size="xs" color="red.9" onClick={() => void reload()}>
               Tải lại hồ sơ
             </Button>
           </Alert>
