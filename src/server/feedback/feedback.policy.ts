@@ -9,11 +9,12 @@ import type { ActorKind } from './feedback.workflow';
  *
  * - A user *sees* a case when one of their roles (any role) covers the case's handling unit:
  *   the unit itself or a unit above it (path prefix), or when they are its assignee.
- * - A *handler* of a case is its assignee, or a user holding cadre or leader at the handling
- *   unit or one of its ancestors. Only handlers see the petitioner's personal data, and every
+ * - The *handlers* of a case are its assignee and the cadres and leaders of the handling unit
+ *   itself; *their leaders* are the leaders of the handling unit and of the units above it.
+ *   Handlers and their leaders act on the case and see the petitioner's personal data; every
  *   such view is audit-logged ('feedback.personal_data.view').
- * - Everyone else who sees the case (viewers, administrators, any list) gets it masked; a
- *   denouncer (tố cáo) appears in no list at all, not even by initials.
+ * - Everyone else who sees the case (cadres of units above, viewers, administrators) gets it
+ *   masked; a denouncer (tố cáo) appears in no list at all, not even by initials.
  */
 
 type CaseScope = { handlingUnitPath: string; assigneeId: number | null };
@@ -24,11 +25,17 @@ export function canSeeCase(user: CurrentUser, c: CaseScope): boolean {
   return c.assigneeId === user.id || grantsFor(user, c.handlingUnitPath).length > 0;
 }
 
-/** The handler kind of the user for the case, or null when the user is not a handler. */
+/** A cadre or leader of the handling unit itself (not of a unit above it). */
+export function isUnitStaff(user: CurrentUser, c: CaseScope): boolean {
+  return grantsFor(user, c.handlingUnitPath, HANDLER_ROLES).some(
+    (g) => g.unitPath === c.handlingUnitPath,
+  );
+}
+
+/** The handler kind of the user for the case, or null when the user may not act on it. */
 export function handlerKind(user: CurrentUser, c: CaseScope): Exclude<ActorKind, 'citizen'> | null {
-  const grants = grantsFor(user, c.handlingUnitPath, HANDLER_ROLES);
-  if (grants.some((g) => g.role === 'leader')) return 'leader';
-  if (grants.length > 0 || c.assigneeId === user.id) return 'cadre';
+  if (grantsFor(user, c.handlingUnitPath, ['leader']).length > 0) return 'leader';
+  if (isUnitStaff(user, c) || c.assigneeId === user.id) return 'cadre';
   return null;
 }
 

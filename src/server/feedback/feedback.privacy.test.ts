@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/harness';
 import type { TestTree } from '../../../test/factories';
 import { mailOutbox } from '@server/platform/notifications/notifications.tables';
+import { CENTRAL_CODE } from '@server/platform/units/units.service';
 import { checkDeadlines } from './feedback.alerts';
-import { createCase, submission, type Detail } from './feedback.test-helpers';
+import { act, createCase, submission, type Detail } from './feedback.test-helpers';
 
 let t: TestContext;
 let tree: TestTree;
@@ -152,6 +153,104 @@ describe('an anonymous denunciation', () => {
     const text = await unzipText(Buffer.from(await handlerExport.arrayBuffer()));
     expect(text).toContain(denunciation.trackingCode);
     expectNoSecret(text, 'handler export');
+  });
+});
+
+describe('who sees the personal data of a case', () => {
+  type Seen = Detail & { personalDataVisible: boolean };
+  const detailOf = (client: TestClient, id: number) => client.get<Seen>(`/api/v1/feedback/${id}`);
+  const viewsLogged = async (userId: number, id: number) => {
+    const audit = await admin.get<{ items: { userId: number | null }[] }>(
+      `/api/v1/admin/audit?action=feedback.personal_data.view&entityId=${id}&limit=500`,
+    );
+    return audit.body.items.filter((i) => i.userId === userId).length;
+  };
+
+  it('shows them to the handling unit and its leaders up the tree, masks them for the rest', async () => {
+    const communeLeader = await t.factory.user('leader', tree.communeA.code);
+    const provinceLeader = await t.factory.user('leader', tree.province.code);
+    const centralLeader = await t.factory.user('leader', CENTRAL_CODE);
+    const c = await createCase(
+      t.anonymous,
+      handler,
+      submission(tree.province.code, tree.communeA.code, { title: 'Ai được xem người gửi' }),
+    );
+    for (const client of [
+      handler,
+      communeLeader.client,
+      provinceLeader.client,
+      centralLeader.client,
+    ]) {
+      const seen = await detailOf(client, c.id);
+      expect(seen.status).toBe(200);
+      expect(seen.body.personalDataVisible).toBe(true);
+      expect(seen.body.petitioner).toMatchObject({ name: 'Nguyễn Văn Bình', phone: '0905123456' });
+    }
+    expect(await viewsLogged(provinceLeader.id, c.id)).toBe(1);
+    expect(await viewsLogged(centralLeader.id, c.id)).toBe(1);
+    for (const [who, client] of [
+      ['province cadre', provinceCadre],
+      ['province viewer', viewer],
+      ['administrator', admin],
+    ] as const) {
+      const seen = await detailOf(client, c.id);
+      expect(seen.status, who).toBe(200);
+      expect(seen.body.personalDataVisible, who).toBe(false);
+      expect(seen.body.petitioner, who).toBeNull();
+      expect(seen.body.attachments, who).toEqual([]);
+      expect(seen.body.actions, who).toEqual([]);
+      for (const s of ['Nguyễn Văn Bình', '0905123456', 'binh@example.vn', '048090001234'])
+        expect(seen.text, `${who} sees ${s}`).not.toContain(s);
+      const list = await client.get('/api/v1/feedback?limit=200');
+      expect(list.text, who).not.toContain('Nguyễn Văn Bình');
+    }
+    const provinceList = await provinceCadre.get<{
+      items: { id: number; petitionerLabel: string | null }[];
+    }>('/api/v1/feedback?limit=200');
+    expect(provinceList.body.items.find((i) => i.id === c.id)?.petitionerLabel).toBe('N. V. B.');
+    const refused = await act(provinceCadre, c, 'classify', { field: 'giao_thong' });
+    expect(refused.status).toBe(403);
+  });
+
+  it('keeps a denouncer hidden from a cadre above and shows them to the leaders above', async () => {
+    const provinceLeader = await t.factory.user('leader', tree.province.code);
+    const masked = await detailOf(provinceCadre, denunciation.id);
+    expect(masked.body.petitioner).toBeNull();
+    expectNoSecret(masked.text, 'detail (province cadre)');
+    const seen = await detailOf(provinceLeader.client, denunciation.id);
+    expect(seen.body.petitioner).toMatchObject({ name: SECRET.name, email: SECRET.email });
+    expect(await viewsLogged(provinceLeader.id, denunciation.id)).toBe(1);
+    const list = await provinceLeader.client.get('/api/v1/feedback?limit=200');
+    expectNoSecret(list.text, 'list (province leader)');
+  });
+
+  it('shows them to the assignee, even one working at a unit below', async () => {
+    const provinceStaff = await t.factory.user('cadre', tree.province.code);
+    const below = await t.factory.user('cadre', tree.communeB.code);
+    let c = await createCase(
+      t.anonymous,
+      handler,
+      submission(tree.province.code, tree.communeA.code, { title: 'Giao cho xã khác' }),
+    );
+    c = (await act(handler, c, 'classify', { field: 'dat_dai' })).body;
+    expect(
+      (
+        await act(handler, c, 'forward', {
+          forwardKind: 'front_unit',
+          forwardTo: tree.province.code,
+        })
+      ).status,
+    ).toBe(200);
+    c = (await detailOf(provinceStaff.client, c.id)).body;
+    c = (await act(provinceStaff.client, c, 'receive_forward')).body;
+    const assigned = await act(provinceStaff.client, c, 'assign', { assigneeId: below.id });
+    expect(assigned.status).toBe(200);
+    const seen = await detailOf(below.client, c.id);
+    expect(seen.body.personalDataVisible).toBe(true);
+    expect(seen.body.petitioner?.email).toBe('binh@example.vn');
+    expect((await detailOf(handler, c.id)).status).toBe(404);
+    const colleague = await t.factory.user('cadre', tree.communeB.code);
+    expect((await detailOf(colleague.client, c.id)).status).toBe(404);
   });
 });
 
