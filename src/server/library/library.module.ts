@@ -7,6 +7,7 @@ import {
   searchRoutes,
   statsRoutes,
 } from './library.routes';
+import { bulkImportRoutes } from './library.bulk.routes';
 import { runOcrJob } from './library.ocr';
 import { recordSearch } from './library.stats';
 import { seedLibrary } from './library.seed';
@@ -19,6 +20,7 @@ export const libraryModule: AppModule = {
     documentRoutes(api, ctx);
     collectionRoutes(api, ctx);
     statsRoutes(api, ctx);
+    bulkImportRoutes(api, ctx);
     abbreviationRoutes(api, ctx);
     await oaiRoutes(api, ctx);
   },

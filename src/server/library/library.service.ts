@@ -183,6 +183,9 @@ async function unitPaths(db: Executor, codes: string[]): Promise<string[]> {
 
 export type Upload = { fileName: string; bytes: Buffer };
 
+/** How a document came in: a bulk import passes a stable slug so a re-run finds it again. */
+export type CreateOptions = { slug?: string };
+
 /**
  * Takes in a document: checks the file by its bytes, extracts its text (page by page for PDF),
  * splits legal structure, stores the file, and saves metadata, first version and index in one
@@ -194,6 +197,7 @@ export async function createDocument(
   meta: DocumentMetadataIn,
   upload: Upload,
   actor: AuditActor,
+  options: CreateOptions = {},
 ): Promise<number> {
   const unit = await getUnit(ctx.db, meta.unitCode).catch(() => {
     throw errors.validation('unitCode', 'không có đơn vị này.');
@@ -221,11 +225,11 @@ export async function createDocument(
       const [row] = await rows<{ id: number }>(
         tx,
         sql`INSERT INTO library_documents
-          (title, number, number_key, number_keys, doc_type, issuer, signer, issued_on, effective_on, status, level,
+          (slug, title, number, number_key, number_keys, doc_type, issuer, signer, issued_on, effective_on, status, level,
            unit_code, unit_path, topics, audience, access, access_unit_paths, embargo_until, description, subject,
            source, rights, amends_ids, replaces_ids, file_key, file_name, file_type, file_size, page_count,
            text_status, created_by, sort_key)
-        VALUES (${meta.title}, ${meta.number ?? null}, ${keys[0] ?? null},
+        VALUES (${options.slug ?? null}, ${meta.title}, ${meta.number ?? null}, ${keys[0] ?? null},
           ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb)), ${meta.docType},
           ${meta.issuer ?? null}, ${meta.signer ?? null}, ${meta.issuedOn ?? null}, ${meta.effectiveOn ?? null},
           ${meta.status}, ${unit.level}, ${unit.code}, ${unit.path},
