@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Button,
   FileInput,
   Group,
@@ -11,7 +12,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ApiError, api } from '../platform/api';
 import { activeUnit, useMe } from '../platform/useMe';
 import { ACCESS_LABELS, DOCUMENT_TYPES, STATUS_LABELS } from './labels';
@@ -106,6 +107,9 @@ export function UploadPage() {
       <Title order={1} size="h3">
         Tải lên tài liệu
       </Title>
+      <Anchor component={Link} to="/library/nhap-hang-loat">
+        Nhiều tài liệu? Nhập hàng loạt từ bảng tính và tệp nén
+      </Anchor>
       {error && !['title', 'file', 'docType'].includes(error.field ?? '') && (
         <Alert color="red">{error.message}</Alert>
       )}

@@ -2,6 +2,7 @@ import type { RouteObject } from 'react-router';
 import { AppLayout, type NavItem } from '../platform/AppLayout';
 import { RequireLogin } from '../platform/RequireLogin';
 import { AbbreviationsPage } from './AbbreviationsPage';
+import { BulkImportPage } from './BulkImportPage';
 import { DocumentPage } from './DocumentPage';
 import { LibraryHomePage } from './LibraryHomePage';
 import { SearchPage } from './SearchPage';
@@ -12,6 +13,7 @@ const nav: NavItem[] = [
   { label: 'Trang thư viện', to: '/library' },
   { label: 'Tra cứu', to: '/library/tim-kiem' },
   { label: 'Tải lên (cán bộ)', to: '/library/tai-len' },
+  { label: 'Nhập hàng loạt (cán bộ)', to: '/library/nhap-hang-loat' },
   { label: 'Thống kê (cán bộ)', to: '/library/thong-ke' },
   { label: 'Từ viết tắt', to: '/library/viet-tat' },
 ];
@@ -28,6 +30,7 @@ export const libraryRoutes: RouteObject[] = [
       { path: '/library/documents/:id', element: <DocumentPage /> },
       { path: '/library/documents/:id/dieu/:article', element: <DocumentPage /> },
       { path: '/library/tai-len', element: staff(<UploadPage />) },
+      { path: '/library/nhap-hang-loat', element: staff(<BulkImportPage />) },
       { path: '/library/thong-ke', element: staff(<StatsPage />) },
       { path: '/library/viet-tat', element: staff(<AbbreviationsPage />) },
     ],
