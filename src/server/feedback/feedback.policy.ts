@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { CurrentUser } from '@server/platform/auth/access';
 import { grantsFor } from '@server/platform/auth/access';
-import type { ActorKind } from './feedback.workflow';
+import type { Action, ActorKind } from './feedback.workflow';
 
 /**
  * Who may see and do what with a case.
@@ -41,6 +41,15 @@ export function handlerKind(user: CurrentUser, c: CaseScope): Exclude<ActorKind,
 
 export function canSeePersonalData(user: CurrentUser, c: CaseScope): boolean {
   return handlerKind(user, c) !== null;
+}
+
+/**
+ * Beyond the handler check: receiving or declining a forwarded case is for the staff of the
+ * handling unit itself, so a sender above cannot accept on the receiver's behalf.
+ */
+export function mayTake(user: CurrentUser, c: CaseScope, action: Action): boolean {
+  if (action === 'receive_forward' || action === 'decline_forward') return isUnitStaff(user, c);
+  return true;
 }
 
 /** Administrators of the platform maintain the holiday calendar and deadline settings. */

@@ -27,6 +27,7 @@ import {
   canSeePersonalData,
   caseScope,
   handlerKind,
+  mayTake,
   pathPrefix,
 } from './feedback.policy';
 import { presentDetail, presentListItem, presentPublic } from './feedback.presenter';
@@ -375,7 +376,7 @@ export async function getCase(ctx: AppContext, user: CurrentUser, id: number, ac
     personal,
     events,
     attachments,
-    actions: kind ? availableActions(c, kind) : [],
+    actions: kind ? availableActions(c, kind).filter((a) => mayTake(user, c, a)) : [],
   });
 }
 
@@ -433,6 +434,7 @@ async function effects(
   body: TransitionInput & { type?: FeedbackCase['type'] | null; complex?: boolean | null },
   user: CurrentUser | null,
   now: Date,
+  origin: ForwardOrigin | null,
 ): Promise<{ patch: Patch; publicNote?: string; data?: Record<string, unknown> }> {
   const [settings, holidays] = await Promise.all([getSettings(tx), holidaySet(tx)]);
   const resolveDue = (complex: boolean) =>
@@ -470,6 +472,12 @@ async function effects(
         data: { assigneeId: body.assigneeId },
       };
     case 'forward': {
+      // Kept on the forward's timeline entry: a declined forward gives the case back as it was.
+      const before = {
+        step: c.step,
+        dueAt: c.dueAt?.toISOString() ?? null,
+        assigneeId: c.assigneeId,
+      };
       if (body.forwardKind !== 'front_unit') {
         return {
           patch: {
@@ -479,6 +487,7 @@ async function effects(
             dueAt: dueFor(settings.deadlines, c.type, 'forward', now, holidays),
           },
           publicNote: `Chuyển tới ${body.forwardTo}`,
+          data: { forwardKind: body.forwardKind, forwardTo: body.forwardTo, before },
         };
       }
       const target = await currentUnit(tx, body.forwardTo ?? '');
@@ -503,23 +512,30 @@ async function effects(
           dueAt: dueFor(settings.deadlines, c.type, 'forward', now, holidays),
         },
         publicNote: `Chuyển tới ${target.name}`,
+        data: { forwardKind: 'front_unit', forwardTo: target.code, before },
       };
     }
     case 'receive_forward':
       return { patch: { step: 'resolve', dueAt: resolveDue(c.complex) } };
     case 'decline_forward': {
-      if (c.forwardKind !== 'front_unit' || !c.previousUnitCode)
-        return { patch: { step: 'resolve', dueAt: resolveDue(c.complex) } };
+      // The sender gets the case back as it was (step, deadline, assignee); a forward recorded
+      // before these were kept restarts the resolve deadline.
+      const restored: Patch = {
+        forwardKind: null,
+        forwardedTo: null,
+        previousUnitCode: null,
+        step: origin?.step ?? 'resolve',
+        dueAt: origin?.dueAt ? new Date(origin.dueAt) : resolveDue(c.complex),
+        assigneeId: origin ? origin.assigneeId : c.assigneeId,
+      };
+      const data = { declinedBy: c.forwardedTo };
+      if (c.forwardKind !== 'front_unit' || !c.previousUnitCode) return { patch: restored, data };
       const back = await currentUnit(tx, c.previousUnitCode);
       if (!back) throw errors.conflict('Đơn vị chuyển hồ sơ không còn hoạt động.');
       return {
-        patch: {
-          handlingUnitCode: back.code,
-          handlingUnitPath: back.path,
-          assigneeId: null,
-          step: 'resolve',
-          dueAt: resolveDue(c.complex),
-        },
+        patch: { ...restored, handlingUnitCode: back.code, handlingUnitPath: back.path },
+        publicNote: `Trả lại ${back.name}`,
+        data,
       };
     }
     case 'start':
@@ -539,8 +555,15 @@ async function effects(
     case 'resume':
     case 'hide':
       return { patch: {} };
-    case 'draft_answer':
-      return { patch: { answer: body.answer ?? null, answerPublic: body.answerPublic ?? true } };
+    case 'draft_answer': {
+      const patch: Patch = { answer: body.answer ?? null, answerPublic: body.answerPublic ?? true };
+      if (c.status !== 'forwarded') return { patch };
+      return {
+        patch: { ...patch, step: 'resolve' },
+        publicNote: `Đã nhận trả lời của ${c.forwardedTo ?? 'nơi nhận'}`,
+        data: { replyFrom: c.forwardedTo },
+      };
+    }
     case 'publish':
       return { patch: { answeredAt: now, step: 'none' } };
     case 'close':
@@ -583,6 +606,32 @@ async function effects(
   }
 }
 
+type ForwardOrigin = {
+  status: FeedbackCase['status'];
+  step: FeedbackCase['step'];
+  dueAt: string | null;
+  assigneeId: number | null;
+};
+
+/** What a forwarded case was before its last forward, read from that forward's timeline entry. */
+async function forwardOrigin(tx: Tx, c: FeedbackCase): Promise<ForwardOrigin | null> {
+  if (c.status !== 'forwarded') return null;
+  const [last] = await tx
+    .select({ fromStatus: feedbackEvents.fromStatus, data: feedbackEvents.data })
+    .from(feedbackEvents)
+    .where(and(eq(feedbackEvents.caseId, c.id), eq(feedbackEvents.action, 'forward')))
+    .orderBy(desc(feedbackEvents.at), desc(feedbackEvents.id))
+    .limit(1);
+  if (!last?.fromStatus) return null;
+  const before = (last.data as { before?: Partial<ForwardOrigin> } | null)?.before;
+  return {
+    status: last.fromStatus as FeedbackCase['status'],
+    step: before?.step ?? 'resolve',
+    dueAt: before?.dueAt ?? null,
+    assigneeId: before?.assigneeId ?? null,
+  };
+}
+
 async function applyTransition(
   ctx: AppContext,
   tx: Tx,
@@ -593,17 +642,28 @@ async function applyTransition(
   who: Who,
 ): Promise<{ from: FeedbackCase['status']; to: FeedbackCase['status'] }> {
   const now = new Date();
-  const settings = await getSettings(tx);
-  const result = transition(c, action, kind, body, { now, reopenDays: settings.reopenDays });
+  const [settings, origin] = await Promise.all([getSettings(tx), forwardOrigin(tx, c)]);
+  const state = { ...c, statusBeforeForward: origin?.status ?? null };
+  const result = transition(state, action, kind, body, { now, reopenDays: settings.reopenDays });
   if (!result.ok) refuse(result, c, action);
-  const { patch, publicNote, data } = await effects(tx, ctx, c, action, body, who.user, now);
+  const { patch, publicNote, data } = await effects(
+    tx,
+    ctx,
+    c,
+    action,
+    body,
+    who.user,
+    now,
+    origin,
+  );
   const updated = await tx
     .update(feedbackCases)
     .set({ ...patch, status: result.to, version: c.version + 1, updatedAt: now })
     .where(and(eq(feedbackCases.id, c.id), eq(feedbackCases.version, c.version)))
     .returning({ id: feedbackCases.id });
   if (!updated.length) throw errors.conflict();
-  const internal = action === 'assign' || action === 'draft_answer' || action === 'hide';
+  const internal =
+    action === 'assign' || action === 'hide' || (action === 'draft_answer' && !publicNote);
   await tx.insert(feedbackEvents).values({
     caseId: c.id,
     action,
@@ -648,6 +708,10 @@ export async function transitionCase(
     const kind = handlerKind(user, c);
     if (!kind)
       throw errors.forbidden('Chỉ cán bộ, lãnh đạo của đơn vị đang xử lý được thao tác hồ sơ này.');
+    if (!mayTake(user, c, body.action))
+      throw errors.forbidden(
+        'Chỉ cán bộ, lãnh đạo của đơn vị nhận hồ sơ được nhận hoặc trả lại hồ sơ chuyển đến.',
+      );
     if (c.version !== body.expectedVersion) throw errors.conflict();
     return applyTransition(ctx, tx, c, body.action, kind, body, { user, actor });
   });

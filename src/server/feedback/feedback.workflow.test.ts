@@ -127,6 +127,50 @@ describe('the main journey', () => {
   });
 });
 
+describe('forwards', () => {
+  it('gives a declined case back in the status it had before the forward', () => {
+    for (const before of ['classified', 'accepted', 'assigned', 'reopened'] as const) {
+      expect(
+        transition(
+          { status: 'forwarded', forwardKind: 'front_unit', statusBeforeForward: before },
+          'decline_forward',
+          'cadre',
+          { note: 'Không thuộc thẩm quyền' },
+          options,
+        ),
+      ).toEqual({ ok: true, to: before });
+    }
+  });
+
+  it('lets a Front unit receive, and records the reply of an organisation or agency', () => {
+    const toUnit = { status: 'forwarded', forwardKind: 'front_unit' } as const;
+    const toAgency = { status: 'forwarded', forwardKind: 'agency' } as const;
+    expect(transition(toUnit, 'receive_forward', 'cadre', {}, options).ok).toBe(true);
+    expect(transition(toUnit, 'draft_answer', 'cadre', full, options)).toEqual({
+      ok: false,
+      code: 'INVALID_TRANSITION',
+      field: 'action',
+    });
+    expect(transition(toAgency, 'receive_forward', 'cadre', {}, options)).toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
+    expect(transition(toAgency, 'draft_answer', 'cadre', full, options)).toEqual({
+      ok: true,
+      to: 'answer_drafted',
+    });
+    expect(availableActions(toUnit, 'cadre')).toEqual([
+      'receive_forward',
+      'decline_forward',
+      'merge',
+    ]);
+    expect(availableActions({ ...toAgency, forwardKind: 'member_org' }, 'cadre')).toEqual([
+      'decline_forward',
+      'draft_answer',
+      'merge',
+    ]);
+  });
+});
+
 describe('guards', () => {
   it('refuses a rating outside 1–5', () => {
     for (const rating of [0, 6, 2.5]) {

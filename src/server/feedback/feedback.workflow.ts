@@ -141,6 +141,7 @@ export const RULES: Record<Action, Rule> = {
     requires: ['forwardKind', 'forwardTo'],
   },
   receive_forward: { from: ['forwarded'], to: 'accepted', actors: STAFF },
+  // Back to the status the case had before the forward (CaseState.statusBeforeForward).
   decline_forward: { from: ['forwarded'], to: 'accepted', actors: STAFF, requires: ['note'] },
   start: { from: ['accepted', 'assigned', 'reopened'], to: 'in_progress', actors: STAFF },
   extend: {
@@ -151,8 +152,9 @@ export const RULES: Record<Action, Rule> = {
   },
   pause: { from: ['in_progress'], to: 'paused', actors: STAFF, requires: ['note'] },
   resume: { from: ['paused'], to: 'in_progress', actors: STAFF },
+  // From 'forwarded': the reply of a member organisation or agency, recorded when it comes back.
   draft_answer: {
-    from: ['in_progress', 'answer_drafted'],
+    from: ['in_progress', 'answer_drafted', 'forwarded'],
     to: 'answer_drafted',
     actors: STAFF,
     requires: ['answer'],
@@ -193,6 +195,10 @@ export type TransitionInput = {
 
 export type CaseState = {
   status: Status;
+  /** Where a forwarded case went: a Front unit answers for itself, others through the sender. */
+  forwardKind?: 'front_unit' | 'member_org' | 'agency' | null;
+  /** The status a forwarded case had before the forward, restored when it is declined. */
+  statusBeforeForward?: Status | null;
   /** When the answer was published or the case closed: the reopen window counts from it. */
   answeredAt?: Date | null;
   closedAt?: Date | null;
@@ -213,6 +219,21 @@ function present(value: unknown): boolean {
   );
 }
 
+const isOutside = (state: CaseState) =>
+  state.forwardKind === 'member_org' || state.forwardKind === 'agency';
+
+/**
+ * Moves the table allows but the case's forward does not: a Front unit receives a case itself
+ * (its reply is not recorded for it), while a member organisation or an agency has no account
+ * here, so the sender records its reply or its refusal instead of receiving for it.
+ */
+function forwardAllows(state: CaseState, action: Action): boolean {
+  if (state.status !== 'forwarded') return true;
+  if (action === 'receive_forward') return !isOutside(state);
+  if (action === 'draft_answer') return state.forwardKind !== 'front_unit';
+  return true;
+}
+
 /** Decides a move: the new status, or the named reason it is refused. */
 export function transition(
   state: CaseState,
@@ -222,7 +243,7 @@ export function transition(
   options: TransitionOptions,
 ): TransitionResult {
   const rule = RULES[action];
-  if (!rule.from.includes(state.status))
+  if (!rule.from.includes(state.status) || !forwardAllows(state, action))
     return { ok: false, code: 'INVALID_TRANSITION', field: 'action' };
   if (!rule.actors.includes(actor))
     return { ok: false, code: 'ACTOR_NOT_ALLOWED', field: 'action' };
@@ -243,13 +264,18 @@ export function transition(
     if (options.now.getTime() > limit)
       return { ok: false, code: 'REOPEN_EXPIRED', field: 'action' };
   }
+  if (action === 'decline_forward' && state.statusBeforeForward)
+    return { ok: true, to: state.statusBeforeForward };
   return { ok: true, to: rule.to === 'same' ? state.status : rule.to };
 }
 
 /** The actions an actor may take now, for the case page's buttons. */
 export function availableActions(state: CaseState, actor: ActorKind): Action[] {
   return ACTIONS.filter(
-    (a) => RULES[a].from.includes(state.status) && RULES[a].actors.includes(actor),
+    (a) =>
+      RULES[a].from.includes(state.status) &&
+      RULES[a].actors.includes(actor) &&
+      forwardAllows(state, a),
   );
 }
 
