@@ -20,6 +20,7 @@ import { Link, useParams } from 'react-router';
 import { api, query } from '../platform/api';
 import { formatDate, formatDateTime } from '../platform/format';
 import { DueBadge } from './InboxPage';
+import { formatCoordinate } from './intake';
 import { ACTION_LABELS, CHANNEL_LABELS, FIELD_LABELS, STATUS_COLORS, TYPE_LABELS } from './labels';
 import { TransitionDialog } from './TransitionDialog';
 import type { CaseDetail } from './types';
@@ -103,6 +104,20 @@ export function CasePage() {
               {c.address && (
                 <Text size="sm" c="dimmed" mt="sm">
                   Địa điểm: {c.address}
+                </Text>
+              )}
+              {c.lat !== null && c.lng !== null && (
+                <Text size="sm" c="dimmed" data-testid="map-point">
+                  Vị trí: {formatCoordinate(c.lat)}; {formatCoordinate(c.lng)} (
+                  <Anchor
+                    href={`https://www.openstreetmap.org/?mlat=${c.lat}&mlon=${c.lng}#map=17/${c.lat}/${c.lng}`}
+                    target="_blank"
+                    rel="noreferrer"
+                    size="sm"
+                  >
+                    xem bản đồ
+                  </Anchor>
+                  )
                 </Text>
               )}
             </Card>

@@ -12,6 +12,10 @@ export function parseCoordinate(text: string): number | null {
   return /^-?\d{1,3}(\.\d+)?$/.test(trimmed) ? Number(trimmed) : Number.NaN;
 }
 
+const coordinate = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 6 });
+/** 16.0544 → "16,0544". */
+export const formatCoordinate = (value: number) => coordinate.format(value);
+
 const COORDINATE_LABELS = { lat: 'Vĩ độ', lng: 'Kinh độ' } as const;
 
 /** The map point's problem, in the words the form shows next to the input. */
@@ -25,10 +29,11 @@ export function mapPointError(latText: string, lngText: string): FieldProblem | 
     if (value !== null && Number.isNaN(value))
       return { field, message: `${COORDINATE_LABELS[field]}: nhập số thập phân, ví dụ 16,0678.` };
   }
+  // The shared messages already name the coordinate ("vĩ độ phải nằm…").
   const problem = mapPointProblem(lat, lng);
   if (!problem) return null;
   const message = problem.message.charAt(0).toUpperCase() + problem.message.slice(1);
-  return { field: problem.field, message: `${COORDINATE_LABELS[problem.field]}: ${message}` };
+  return { field: problem.field, message };
 }
 
 /** Today in Asia/Ho_Chi_Minh as 'YYYY-MM-DD', whatever the browser's zone. */

@@ -39,6 +39,8 @@ export type CaseDetail = CaseItem & {
   content: string;
   provinceCode: string;
   address: string | null;
+  lat: number | null;
+  lng: number | null;
   anonymous: boolean;
   complex: boolean;
   forwardKind: string | null;
