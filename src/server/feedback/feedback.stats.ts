@@ -54,6 +54,7 @@ export async function feedbackStats(ctx: AppContext, user: CurrentUser, q: Stats
     ctx.db.transaction(async (tx) => {
       await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
       await tx.execute(sql`SET LOCAL jit = off`);
+      // Over an empty period the grand total () is still one row, of NULL sums: hence COALESCE.
       return rows<Figure>(
         tx,
         sql`WITH base AS (
@@ -72,8 +73,9 @@ export async function feedbackStats(ctx: AppContext, user: CurrentUser, q: Stats
                         WHEN GROUPING(field) = 0 THEN 'field' WHEN GROUPING(channel) = 0 THEN 'channel'
                         WHEN GROUPING(child) = 0 THEN 'unit' ELSE 'all' END AS dim,
                    COALESCE(status, type, field, channel, child, '') AS key,
-                   sum(total)::int AS total, sum(answered)::int AS answered, sum(on_time)::int AS on_time,
-                   sum(days)::float8 AS days, sum(overdue)::int AS overdue, sum(open)::int AS open
+                   COALESCE(sum(total), 0)::int AS total, COALESCE(sum(answered), 0)::int AS answered,
+                   COALESCE(sum(on_time), 0)::int AS on_time, sum(days)::float8 AS days,
+                   COALESCE(sum(overdue), 0)::int AS overdue, COALESCE(sum(open), 0)::int AS open
             FROM base GROUP BY GROUPING SETS ((status), (type), (field), (channel), (child), ())`,
       );
     }),
