@@ -53,5 +53,19 @@ describe('library journey', () => {
     await expect
       .poll(() => page.locator('section#dieu-2').isVisible(), { timeout: 15_000 })
       .toBe(true);
+
+    // A point of a clause has its own permalink: the page scrolls to it, marks it, names it.
+    await page.goto(`/library/documents/${id}/dieu/8/khoan/4/diem/b`);
+    const point = page.locator('#dieu-8-khoan-4-diem-b');
+    await expect.poll(() => point.isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await point.textContent()).toMatch(/^b\) Trường hợp nhiều người khiếu nại bằng đơn/u);
+    await expect.poll(() => point.getAttribute('data-highlighted')).toBe('true');
+    await expect
+      .poll(() => point.evaluate((el) => el.getBoundingClientRect().top < window.innerHeight))
+      .toBe(true);
+    expect(await page.getByTestId('citation-bar').textContent()).toContain(
+      'Điểm b khoản 4 Điều 8 Luật Khiếu nại số 02/2011/QH13',
+    );
+    await expectAccessible(page);
   });
 });

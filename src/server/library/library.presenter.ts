@@ -1,6 +1,23 @@
 import type { readDocument } from './library.service';
+import { partsOf, pointSlug, type PassagePart } from './library.structure';
 
 type DocumentView = Awaited<ReturnType<typeof readDocument>>;
+
+type PassageRef = { anchor: string; article_no: string | null };
+
+/**
+ * The stable link of an article, clause or point: /library/documents/7/dieu/8/khoan/4/diem/b.
+ * An article number used twice in one text (amending laws quote others) links by its fragment.
+ */
+export function passagePermalink(documentId: number, p: PassageRef, part?: PassagePart): string {
+  const base = `/library/documents/${documentId}`;
+  if (!p.article_no || p.anchor !== `dieu-${p.article_no}`) {
+    return `${base}#${part?.anchor ?? p.anchor}`;
+  }
+  const clause = part?.clauseNo ? `/khoan/${part.clauseNo}` : '';
+  const point = part?.pointNo ? `/diem/${pointSlug(part.pointNo)}` : '';
+  return `${base}/dieu/${p.article_no}${clause}${point}`;
+}
 
 /** The one outward shape of a document: metadata, table of contents with text, relations. */
 export function presentDocument({ doc, passages, related, versions, canManage }: DocumentView) {
@@ -50,9 +67,19 @@ export function presentDocument({ doc, passages, related, versions, canManage }:
       articleNo: p.article_no,
       pageNo: p.page_no,
       body: p.body,
-      permalink: p.article_no
-        ? `/library/documents/${doc.id}/dieu/${p.article_no}`
-        : `/library/documents/${doc.id}#${p.anchor}`,
+      permalink: passagePermalink(doc.id, p),
+      parts:
+        p.kind === 'article'
+          ? partsOf(p.anchor, p.label, p.body).map((part) => ({
+              anchor: part.anchor,
+              kind: part.kind,
+              label: part.label,
+              citation: part.citation,
+              from: part.from,
+              to: part.to,
+              permalink: passagePermalink(doc.id, p, part),
+            }))
+          : [],
     })),
     related: related.map((r) => ({
       id: r.id,

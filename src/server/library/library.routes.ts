@@ -23,6 +23,7 @@ import {
   listAbbreviations,
 } from './library.abbreviations';
 import { handleOai } from './library.oai';
+import { passageOut, passageParams, readPassage } from './library.passages';
 import { LIBRARIAN_ROLES } from './library.policy';
 import { libraryStats, statsWorkbook } from './library.stats';
 import { presentDocument } from './library.presenter';
@@ -141,6 +142,19 @@ export function documentRoutes(api: ApiServer, ctx: AppContext): void {
         .header('x-content-type-options', 'nosniff')
         .send(file.body);
     },
+  );
+
+  api.get(
+    '/api/v1/library/documents/:id/passages/:anchor',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Một điều, khoản hoặc điểm của tài liệu, kèm trích dẫn (dieu-8-khoan-4-diem-b)',
+        params: passageParams,
+        response: { 200: passageOut, 400: errorResponse, 404: errorResponse },
+      },
+    },
+    async (request) => readPassage(ctx.db, request.user, request.params.id, request.params.anchor),
   );
 
   api.get(

@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { fold } from '@common/text/vietnamese';
 import type { CurrentUser } from '../platform/auth/access';
 import { rows, type Executor } from '../platform/db/client';
 import { visibleCondition } from './library.policy';
@@ -10,6 +11,7 @@ import {
   type ParsedQuery,
 } from './library.query';
 import { abbreviationKey } from './library.seed';
+import { partsOf, partText } from './library.structure';
 import type { DocumentStatus, SearchQuery, SearchResult } from './library.schema';
 
 export const PAGE_SIZE = 10;
@@ -282,6 +284,46 @@ async function bestPassages(
   return map;
 }
 
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+/** How many distinct query words a text holds. */
+function distinctHits(text: string, terms: Set<string>): number {
+  const seen = new Set<string>();
+  for (const m of text.matchAll(WORD)) {
+    const folded = fold(m[0]);
+    if (terms.has(folded)) seen.add(folded);
+  }
+  return seen.size;
+}
+
+type Focus = { anchor: string; label: string; source: string };
+
+/**
+ * Where a result should open: the clause or point of the article that holds the most query
+ * words (the narrowest one on a tie), unless the article's own heading holds as many.
+ */
+function focusOf(passage: BestPassage, terms: Set<string>): Focus {
+  const heading = passage.title ? `${passage.label}. ${passage.title}` : passage.label;
+  const whole = {
+    anchor: passage.anchor,
+    label: passage.label,
+    source: `${heading} — ${passage.body}`,
+  };
+  if (!passage.anchor.startsWith('dieu-')) return whole;
+  let best: { anchor: string; citation: string; text: string; score: number } | null = null;
+  for (const part of partsOf(passage.anchor, passage.label, passage.body)) {
+    const text = partText(passage.body, part);
+    const score = distinctHits(text, terms);
+    const narrower = best !== null && part.anchor.startsWith(`${best.anchor}-`);
+    if (!best || score > best.score || (score === best.score && narrower)) {
+      best = { anchor: part.anchor, citation: part.citation, text, score };
+    }
+  }
+  if (!best || best.score === 0 || best.score <= distinctHits(heading, terms)) return whole;
+  const label = best.citation.charAt(0).toUpperCase() + best.citation.slice(1);
+  return { anchor: best.anchor, label, source: best.text };
+}
+
 /** Suggests a correction for words the index has never seen, from the vocabulary (trigrams). */
 async function suggest(
   db: Executor,
@@ -375,20 +417,16 @@ async function searchIn(
   return {
     items: hits.map((h) => {
       const passage = passages.get(Number(h.id));
-      const source = passage
-        ? [passage.title ? `${passage.label}. ${passage.title}` : passage.label, passage.body].join(
-            ' — ',
-          )
-        : '';
-      const snippet = makeSnippet(source, terms);
+      const focus = passage ? focusOf(passage, terms) : null;
+      const snippet = makeSnippet(focus?.source ?? '', terms);
       return {
         id: Number(h.id),
         title: h.title,
         number: h.number,
         snippet: snippet.text,
         highlights: snippet.highlights,
-        anchor: passage?.anchor ?? null,
-        passageLabel: passage?.label ?? null,
+        anchor: focus?.anchor ?? null,
+        passageLabel: focus?.label ?? null,
         docType: h.doc_type,
         issuer: h.issuer,
         issuedOn: h.issued_on,

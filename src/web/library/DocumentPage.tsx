@@ -26,7 +26,8 @@ import {
   STATUS_COLORS,
   STATUS_LABELS,
 } from './labels';
-import type { DocumentPassage, LibraryDocument } from './types';
+import { PassageText } from './PassageText';
+import type { DocumentPassage, LibraryDocument, PassagePart } from './types';
 
 /** Table of contents: articles under their chapter headings. */
 function Contents({ passages }: { passages: DocumentPassage[] }) {
@@ -82,34 +83,85 @@ function PassageView({ passage, origin }: { passage: DocumentPassage; origin: st
           )}
         </CopyButton>
       </Group>
-      {passage.body.split('\n').map((line, i) => (
-        <Text key={i} size="sm" my={4} pl={/^[a-zđ]\)/u.test(line) ? 'md' : 0}>
-          {line}
+      {passage.kind === 'article' && passage.pageNo !== null && (
+        <Text size="xs" c="dimmed">
+          Trang {passage.pageNo} của tệp gốc
         </Text>
-      ))}
+      )}
+      <PassageText body={passage.body} parts={passage.parts} />
     </section>
+  );
+}
+
+/** The fragment a permalink points at: dieu-8, dieu-8-khoan-4, dieu-8-khoan-4-diem-b. */
+function targetOf(
+  params: { article?: string; clause?: string; point?: string },
+  hash: string,
+): string {
+  if (!params.article) return decodeURIComponent(hash.slice(1));
+  const point = params.point?.toLowerCase().replace('đ', 'dd');
+  return [
+    `dieu-${params.article.toLowerCase()}`,
+    params.clause ? `-khoan-${params.clause}` : '',
+    point ? `-diem-${point}` : '',
+  ].join('');
+}
+
+/** The clause or point being read, named as a citation, with buttons to copy it. */
+function CitationBar({ doc, part }: { doc: LibraryDocument; part: PassagePart }) {
+  const origin = window.location.origin;
+  const name = part.citation.charAt(0).toUpperCase() + part.citation.slice(1);
+  const citation = `${name} ${doc.title}${doc.number ? ` số ${doc.number}` : ''}`;
+  return (
+    <Card withBorder padding="sm" bg="yellow.0" data-testid="citation-bar">
+      <Text fw={700} size="sm">
+        Đang xem: {name}
+      </Text>
+      <Text size="sm">{citation}</Text>
+      <Group gap="xs" mt="xs">
+        <CopyButton value={citation}>
+          {({ copied, copy }) => (
+            <Button size="compact-sm" variant="default" onClick={copy}>
+              {copied ? 'Đã chép' : 'Chép trích dẫn'}
+            </Button>
+          )}
+        </CopyButton>
+        <CopyButton value={`${origin}${part.permalink}`}>
+          {({ copied, copy }) => (
+            <Button size="compact-sm" variant="default" onClick={copy}>
+              {copied ? 'Đã chép' : 'Chép liên kết'}
+            </Button>
+          )}
+        </CopyButton>
+      </Group>
+    </Card>
   );
 }
 
 /** The reading page: metadata, contents by article, text, file, related documents. */
 export function DocumentPage() {
-  const { id, article } = useParams();
+  const { id, ...params } = useParams();
   const location = useLocation();
   const doc = useQuery({
     queryKey: ['library-document', id],
     queryFn: () => api<LibraryDocument>(`/api/v1/library/documents/${id}`),
   });
 
-  const target = article
-    ? `dieu-${article.toLowerCase()}`
-    : decodeURIComponent(location.hash.slice(1));
+  const target = targetOf(params, location.hash);
   useEffect(() => {
     if (!doc.data || !target) return;
     const element = document.getElementById(target);
     if (element) {
       element.scrollIntoView({ block: 'start' });
       element.style.background = 'var(--mantine-color-yellow-0)';
+      element.dataset.highlighted = 'true';
     }
+    return () => {
+      if (element) {
+        element.style.background = '';
+        delete element.dataset.highlighted;
+      }
+    };
   }, [doc.data, target]);
 
   if (doc.isPending) return <Loader aria-label="Đang tải" />;
@@ -122,6 +174,7 @@ export function DocumentPage() {
   }
   const d = doc.data;
   const origin = window.location.origin;
+  const targetPart = d.passages.flatMap((p) => p.parts).find((p) => p.anchor === target);
   const rows: [string, React.ReactNode][] = [
     ['Số, ký hiệu', d.number ?? '—'],
     ['Loại văn bản', d.docType],
@@ -157,6 +210,7 @@ export function DocumentPage() {
           )}
         </Group>
       </div>
+      {targetPart && <CitationBar doc={d} part={targetPart} />}
       <Group gap="sm">
         {d.file && (
           <Button component="a" href={d.file.url} download color="red.9">

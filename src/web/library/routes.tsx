@@ -29,6 +29,12 @@ export const libraryRoutes: RouteObject[] = [
       { path: '/library/tim-kiem', element: <SearchPage /> },
       { path: '/library/documents/:id', element: <DocumentPage /> },
       { path: '/library/documents/:id/dieu/:article', element: <DocumentPage /> },
+      { path: '/library/documents/:id/dieu/:article/khoan/:clause', element: <DocumentPage /> },
+      {
+        path: '/library/documents/:id/dieu/:article/khoan/:clause/diem/:point',
+        element: <DocumentPage />,
+      },
+      { path: '/library/documents/:id/dieu/:article/diem/:point', element: <DocumentPage /> },
       { path: '/library/tai-len', element: staff(<UploadPage />) },
       { path: '/library/nhap-hang-loat', element: staff(<BulkImportPage />) },
       { path: '/library/thong-ke', element: staff(<StatsPage />) },

@@ -30,6 +30,17 @@ export type SearchResult = {
   corrected: boolean;
 };
 
+/** A clause (Khoản) or point (Điểm) of an article: lines [from, to) of its body. */
+export type PassagePart = {
+  anchor: string;
+  kind: 'clause' | 'point';
+  label: string;
+  citation: string;
+  from: number;
+  to: number;
+  permalink: string;
+};
+
 export type DocumentPassage = {
   anchor: string;
   kind: string;
@@ -40,6 +51,7 @@ export type DocumentPassage = {
   pageNo: number | null;
   body: string;
   permalink: string;
+  parts: PassagePart[];
 };
 
 export type LibraryDocument = {
