@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, startJourney, type Journey } from './browser';
+import { expectAccessible, loginThroughPage, startJourney, type Journey } from './browser';
 
 let j: Journey;
 beforeAll(async () => {
@@ -66,6 +68,48 @@ describe('library journey', () => {
     expect(await page.getByTestId('citation-bar').textContent()).toContain(
       'Điểm b khoản 4 Điều 8 Luật Khiếu nại số 02/2011/QH13',
     );
+    await expectAccessible(page);
+  });
+
+  it('a cadre imports documents in bulk: dry run shows problems by row, then apply', async () => {
+    const tree = await j.factory.tree('Nhập Hàng Loạt');
+    const cadre = await j.factory.user('cadre', tree.province.code, { login: false });
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Danh mục');
+    sheet.addRow(['Tên tệp', 'Tiêu đề', 'Loại văn bản', 'Quyền truy cập']);
+    sheet.addRow(['mot.txt', 'Thông báo lịch tiếp dân', 'Công văn', 'Công khai']);
+    sheet.addRow(['hai.txt', 'Bài vè cổ động', 'Vè', 'Công khai']);
+    const zip = new JSZip();
+    zip.file('mot.txt', 'Điều 1. Lịch tiếp dân ở nhà văn hóa thôn Đông Lỗ vào sáng thứ bảy.');
+    zip.file('hai.txt', 'Bài vè.');
+
+    const { page } = await j.newPage();
+    await loginThroughPage(page, cadre.username, cadre.password);
+    await page.goto('/library/nhap-hang-loat');
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Nhập tài liệu hàng loạt' }).isVisible())
+      .toBe(true);
+    const inputs = page.locator('input[type=file]');
+    await inputs.nth(0).setInputFiles({
+      name: 'danh-muc.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+    });
+    await inputs.nth(1).setInputFiles({
+      name: 'tep.zip',
+      mimeType: 'application/zip',
+      buffer: await zip.generateAsync({ type: 'nodebuffer' }),
+    });
+    await page.getByRole('button', { name: 'Chạy thử (chưa ghi)' }).click();
+    const problems = page.getByRole('table', { name: 'Các vấn đề theo dòng' });
+    await expect.poll(() => problems.isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await problems.textContent()).toMatch(/Loại văn bản.*«Vè» không có trong danh mục/);
+    await expectAccessible(page);
+
+    await page.getByRole('button', { name: 'Nhập các dòng không lỗi' }).click();
+    const done = page.getByRole('status', { name: 'Đã nhập xong' });
+    await expect.poll(() => done.isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await done.textContent()).toMatch(/Đã thêm: 1.*Bỏ qua vì có lỗi: 1/);
     await expectAccessible(page);
   });
 });

@@ -3,6 +3,7 @@ import {
   Anchor,
   Badge,
   Button,
+  Card,
   FileInput,
   Group,
   List,
@@ -114,6 +115,7 @@ export function BulkImportPage() {
           error={fieldError('sheet')}
           miw={260}
           clearable
+          clearButtonProps={{ 'aria-label': 'Bỏ chọn tệp' }}
         />
         <FileInput
           label="Tệp nén các tài liệu (.zip)"
@@ -126,6 +128,7 @@ export function BulkImportPage() {
           error={fieldError('archive')}
           miw={260}
           clearable
+          clearButtonProps={{ 'aria-label': 'Bỏ chọn tệp' }}
         />
       </Group>
       <Group>
@@ -152,7 +155,10 @@ export function BulkImportPage() {
         </Alert>
       )}
       {result && (
-        <Alert color="teal" role="status" title="Đã nhập xong">
+        <Card withBorder role="status" aria-labelledby="bulk-import-done">
+          <Title order={2} size="h4" id="bulk-import-done">
+            Đã nhập xong
+          </Title>
           <List>
             <List.Item>Đã thêm: {result.created}</List.Item>
             <List.Item>Đã có từ trước, không đổi: {result.unchanged}</List.Item>
@@ -160,13 +166,13 @@ export function BulkImportPage() {
             <List.Item>Lỗi khi nhập: {result.failed}</List.Item>
           </List>
           {result.rows
-            .filter((r) => r.action === 'failed')
+            .filter((r) => r.action === 'failed' || r.action === 'skipped')
             .map((r) => (
               <Text key={r.rowNumber} size="sm">
                 Dòng {r.rowNumber}: {r.message}
               </Text>
             ))}
-        </Alert>
+        </Card>
       )}
       {preview && (
         <>
@@ -181,7 +187,7 @@ export function BulkImportPage() {
                 {ACTIONS[a][0]}: {preview.summary[a]}
               </Badge>
             ))}
-            <Badge color="yellow.9" variant="outline">
+            <Badge color="violet.9" variant="outline">
               Lưu ý: {preview.summary.warning}
             </Badge>
           </Group>

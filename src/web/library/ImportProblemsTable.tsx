@@ -21,7 +21,7 @@ export function ImportProblemsTable({ problems }: Props) {
             <Table.Td>{p.rowNumber ?? 'Cả tệp'}</Table.Td>
             <Table.Td>{p.columnLabel ?? '—'}</Table.Td>
             <Table.Td>
-              <Badge color={p.severity === 'error' ? 'red.9' : 'yellow.9'} variant="outline">
+              <Badge color={p.severity === 'error' ? 'red.9' : 'violet.9'} variant="outline">
                 {p.severity === 'error' ? 'Lỗi' : 'Lưu ý'}
               </Badge>
             </Table.Td>
