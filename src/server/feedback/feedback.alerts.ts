@@ -103,7 +103,8 @@ export async function checkDeadlines(
     .from(feedbackCases)
     .where(
       and(
-        notInArray(feedbackCases.status, [...FINISHED]),
+        // Paused cases have their clock stopped: no alert, no escalation until they resume.
+        notInArray(feedbackCases.status, [...FINISHED, 'paused']),
         isNotNull(feedbackCases.dueAt),
         lte(feedbackCases.dueAt, soon),
         inArray(feedbackCases.alertLevel, ['none', 'due_soon']),

@@ -10,13 +10,14 @@ import { ACTION_LABELS, FINISHED, STATUS_LABELS, type Action } from './feedback.
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** The case's due state now; finished cases run against no deadline. */
+/** The case's due state now; finished and paused cases run against no deadline. */
 export function caseDueState(
   c: Pick<FeedbackCase, 'dueAt' | 'status'>,
   now: Date,
   holidays: ReadonlySet<string>,
 ) {
-  return FINISHED.includes(c.status) ? 'none' : dueState(c.dueAt, now, holidays);
+  if (FINISHED.includes(c.status) || c.status === 'paused') return 'none';
+  return dueState(c.dueAt, now, holidays);
 }
 
 /** A petitioner label safe for lists: initials, nothing for denunciations or anonymous senders. */

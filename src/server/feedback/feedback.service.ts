@@ -21,7 +21,13 @@ import type { AppContext } from '@server/platform/context';
 import { errors } from '@server/platform/http/errors';
 import { units } from '@server/platform/units/units.tables';
 import type { Executor, Tx } from '@server/platform/db/client';
-import { addWorkingDays, dueFor, endOfLocalDay, TIME_ZONE } from './feedback.deadlines';
+import {
+  addWorkingDays,
+  dueFor,
+  endOfLocalDay,
+  TIME_ZONE,
+  workingDaysBetween,
+} from './feedback.deadlines';
 import {
   canSeeCase,
   canSeePersonalData,
@@ -241,7 +247,8 @@ async function listConditions(
     conditions.push(gte(feedbackCases.receivedAt, dayjs.tz(`${q.from} 00:00`, TIME_ZONE).toDate()));
   if (q.to) conditions.push(lte(feedbackCases.receivedAt, endOfLocalDay(q.to)));
   if (q.due) {
-    conditions.push(notInArray(feedbackCases.status, [...FINISHED]));
+    // A paused case's clock is stopped: it is neither overdue nor due soon while paused.
+    conditions.push(notInArray(feedbackCases.status, [...FINISHED, 'paused']));
     if (q.due === 'overdue') conditions.push(sql`${feedbackCases.dueAt} < ${now}`);
     else {
       const soon = addWorkingDays(now, 2, (await calendar(ctx)).holidays);
@@ -546,13 +553,25 @@ async function effects(
         throw errors.validation('newDueAt', 'hạn mới phải sau hạn hiện tại.');
       }
       return {
-        patch: { dueAt: due },
+        // Extended while paused: the new date counts the pause so far, the clock stays stopped.
+        patch: { dueAt: due, ...(c.status === 'paused' ? { pausedAt: now } : {}) },
         publicNote: `Gia hạn đến ${dayjs(due).tz(TIME_ZONE).format('DD/MM/YYYY')}`,
         data: { newDueAt: body.newDueAt },
       };
     }
     case 'pause':
-    case 'resume':
+      return { patch: { pausedAt: now } };
+    case 'resume': {
+      // The clock stood still while paused: the due date moves by the working days it lost.
+      const days = c.pausedAt ? workingDaysBetween(c.pausedAt, now, holidays) : 0;
+      if (days === 0 || !c.dueAt) return { patch: { pausedAt: null } };
+      const due = addWorkingDays(c.dueAt, days, holidays);
+      return {
+        patch: { pausedAt: null, dueAt: due },
+        publicNote: `Hạn xử lý lùi ${days} ngày làm việc, đến ${dayjs(due).tz(TIME_ZONE).format('DD/MM/YYYY')}`,
+        data: { pausedWorkingDays: days },
+      };
+    }
     case 'hide':
       return { patch: {} };
     case 'draft_answer': {

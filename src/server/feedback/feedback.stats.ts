@@ -46,6 +46,11 @@ export async function feedbackStats(ctx: AppContext, user: CurrentUser, q: Stats
     FINISHED.map((s) => sql`${s}`),
     sql`, `,
   );
+  // Overdue leaves out paused cases too: their deadline clock is stopped.
+  const clockStopped = sql.join(
+    [...FINISHED, 'paused'].map((s) => sql`${s}`),
+    sql`, `,
+  );
 
   // One scan of the tree's cases grouped by every dimension at once, then the small result is
   // rolled up per dimension; enough work memory keeps the grouping in a hash (no disk sort), and
@@ -65,7 +70,7 @@ export async function feedbackStats(ctx: AppContext, user: CurrentUser, q: Stats
                      count(*) FILTER (WHERE c.answered_at IS NOT NULL
                                         AND (c.due_at IS NULL OR c.answered_at <= c.due_at))::int AS on_time,
                      sum(extract(epoch FROM (c.answered_at - c.received_at)) / 86400.0) AS days,
-                     count(*) FILTER (WHERE c.status NOT IN (${finished}) AND c.due_at < ${now})::int AS overdue,
+                     count(*) FILTER (WHERE c.status NOT IN (${clockStopped}) AND c.due_at < ${now})::int AS overdue,
                      count(*) FILTER (WHERE c.status NOT IN (${finished}))::int AS open
               FROM feedback_cases c WHERE ${scope}
               GROUP BY 1, 2, 3, 4, 5)

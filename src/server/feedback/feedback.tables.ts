@@ -61,6 +61,8 @@ export const feedbackCases = pgTable('feedback_cases', {
     .notNull()
     .default('accept'),
   complex: boolean('complex').notNull().default(false),
+  /** Set while paused: the deadline clock stopped then (see 'resume'). */
+  pausedAt: ts('paused_at'),
   answer: text('answer'),
   answerPublic: boolean('answer_public').notNull().default(true),
   answeredAt: ts('answered_at'),
