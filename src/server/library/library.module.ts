@@ -6,6 +6,7 @@ import {
   oaiRoutes,
   searchRoutes,
   statsRoutes,
+  versionRoutes,
 } from './library.routes';
 import { bulkImportRoutes } from './library.bulk.routes';
 import { runOcrJob } from './library.ocr';
@@ -22,6 +23,7 @@ export const libraryModule: AppModule = {
     statsRoutes(api, ctx);
     bulkImportRoutes(api, ctx);
     abbreviationRoutes(api, ctx);
+    versionRoutes(api, ctx);
     await oaiRoutes(api, ctx);
   },
   seed: seedLibrary,

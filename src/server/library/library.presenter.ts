@@ -89,9 +89,14 @@ export function presentDocument({ doc, passages, related, versions, canManage }:
     })),
     versions: versions.map((v) => ({
       version: v.version,
+      current: v.version === doc.version,
       fileName: v.file_name,
+      fileType: v.file_type,
+      fileSize: v.file_size,
       note: v.note,
       createdAt: new Date(v.created_at).toISOString(),
+      createdBy: v.created_by_name,
+      url: v.has_file ? `/api/v1/library/documents/${doc.id}/versions/${v.version}/file` : null,
     })),
   };
 }

@@ -24,6 +24,7 @@ import {
 } from './library.abbreviations';
 import { handleOai } from './library.oai';
 import { passageOut, passageParams, readPassage } from './library.passages';
+import { addVersion, versionFile, versionNote, versionParams } from './library.versions';
 import { LIBRARIAN_ROLES } from './library.policy';
 import { libraryStats, statsWorkbook } from './library.stats';
 import { presentDocument } from './library.presenter';
@@ -100,6 +101,25 @@ function parseMetadata(value: unknown) {
   return parsed.data;
 }
 
+type Download = { body: Buffer; fileName: string; contentType: string };
+
+/** Sends a file as an attachment, its Vietnamese name kept in filename*. */
+function sendDownload(reply: FastifyReply, file: Download) {
+  const ascii =
+    file.fileName
+      .normalize('NFD')
+      .replace(/[^\x20-\x7e]/gu, '')
+      .replace(/["\\]/gu, '') || 'tai-lieu';
+  return reply
+    .header('content-type', file.contentType)
+    .header(
+      'content-disposition',
+      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    )
+    .header('x-content-type-options', 'nosniff')
+    .send(file.body);
+}
+
 /** Reading, downloading and uploading documents. */
 export function documentRoutes(api: ApiServer, ctx: AppContext): void {
   api.get(
@@ -126,22 +146,8 @@ export function documentRoutes(api: ApiServer, ctx: AppContext): void {
   api.get(
     '/api/v1/library/documents/:id/file',
     { schema: { tags: TAGS, summary: 'Tải tệp gốc', params: idParams } },
-    async (request, reply) => {
-      const file = await documentFile(ctx, request.user, request.params.id);
-      const ascii =
-        file.fileName
-          .normalize('NFD')
-          .replace(/[^\x20-\x7e]/gu, '')
-          .replace(/["\\]/gu, '') || 'tai-lieu';
-      return reply
-        .header('content-type', file.contentType)
-        .header(
-          'content-disposition',
-          `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-        )
-        .header('x-content-type-options', 'nosniff')
-        .send(file.body);
-    },
+    async (request, reply) =>
+      sendDownload(reply, await documentFile(ctx, request.user, request.params.id)),
   );
 
   api.get(
@@ -481,5 +487,70 @@ export function abbreviationRoutes(api: ApiServer, ctx: AppContext): void {
       await deleteAbbreviation(ctx.db, request.params.key, actorOf(request));
       return { ok: true as const };
     },
+  );
+}
+
+/** Reads a new version's multipart body: one file and an optional «note». */
+async function readVersionUpload(request: FastifyRequest) {
+  if (!request.isMultipart()) {
+    throw errors.badRequest('Cần gửi dạng multipart/form-data với tệp (file).', 'file');
+  }
+  let upload: Upload | null = null;
+  let note: unknown = undefined;
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      if (upload) throw errors.validation('file', 'chỉ gửi một tệp mỗi lần.');
+      upload = { fileName: part.filename.normalize('NFC'), bytes: await part.toBuffer() };
+    } else if (part.fieldname === 'note') {
+      note = String(part.value);
+    }
+  }
+  if (!upload) throw errors.validation('file', 'chưa chọn tệp.');
+  const parsed = versionNote.safeParse(note);
+  if (!parsed.success) throw errors.validation('note', parsed.error.issues[0]?.message ?? '');
+  return { upload, note: parsed.data ?? null };
+}
+
+/** Versions of a document: upload a new one (librarians of the owning unit), download any. */
+export function versionRoutes(api: ApiServer, ctx: AppContext): void {
+  api.post(
+    '/api/v1/library/documents/:id/versions',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Tải lên phiên bản mới (multipart: file, note); bản cũ được giữ lại',
+        consumes: ['multipart/form-data'],
+        params: idParams,
+        response: {
+          201: z.object({ version: z.number().describe('Số phiên bản mới') }),
+          400: errorResponse,
+          401: errorResponse,
+          403: errorResponse,
+          404: errorResponse,
+        },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const { upload, note } = await readVersionUpload(request);
+      const version = await addVersion(
+        ctx,
+        user,
+        request.params.id,
+        upload,
+        note,
+        actorOf(request),
+      );
+      return reply.status(201).send({ version });
+    },
+  );
+  api.get(
+    '/api/v1/library/documents/:id/versions/:version/file',
+    { schema: { tags: TAGS, summary: 'Tải tệp của một phiên bản', params: versionParams } },
+    async (request, reply) =>
+      sendDownload(
+        reply,
+        await versionFile(ctx, request.user, request.params.id, request.params.version),
+      ),
   );
 }

@@ -70,6 +70,18 @@ export type PassageRow = {
   body: string;
 };
 
+/** One version of a document; the uploader's name only for signed-in readers. */
+export type VersionRow = {
+  version: number;
+  file_name: string | null;
+  file_type: string | null;
+  file_size: number | null;
+  has_file: boolean;
+  note: string | null;
+  created_at: string;
+  created_by_name: string | null;
+};
+
 export type RelatedRow = { id: number; title: string; number: string | null; relation: string };
 
 const DOCUMENT_COLUMNS = sql`d.id::int AS id, d.title, d.number, d.doc_type, d.issuer, d.signer,
@@ -138,9 +150,12 @@ export async function readDocument(db: Executor, viewer: CurrentUser | null, id:
           WHERE document_id = ${id} ORDER BY ord`,
     ),
     relatedDocuments(db, viewer, doc),
-    rows<{ version: number; file_name: string | null; note: string | null; created_at: string }>(
+    rows<VersionRow>(
       db,
-      sql`SELECT version, file_name, note, created_at FROM library_document_versions WHERE document_id = ${id} ORDER BY version DESC`,
+      sql`SELECT v.version, v.file_name, v.file_type, v.file_size::int AS file_size, v.file_key IS NOT NULL AS has_file,
+            v.note, v.created_at, ${viewer ? sql`u.full_name` : sql`NULL::text`} AS created_by_name
+          FROM library_document_versions v LEFT JOIN users u ON u.id = v.created_by
+          WHERE v.document_id = ${id} ORDER BY v.version DESC`,
     ),
   ]);
   return { doc, passages, related, versions, canManage: canManage(viewer, doc.unit_path) };

@@ -27,6 +27,7 @@ import {
   STATUS_LABELS,
 } from './labels';
 import { PassageText } from './PassageText';
+import { VersionsCard } from './VersionsCard';
 import type { DocumentPassage, LibraryDocument, PassagePart } from './types';
 
 /** Table of contents: articles under their chapter headings. */
@@ -255,6 +256,7 @@ export function DocumentPage() {
                 ))}
               </Card>
             )}
+            <VersionsCard doc={d} />
             {d.passages.length > 1 && (
               <Card withBorder padding="sm">
                 <Text fw={600} size="sm" mb={4}>

@@ -84,5 +84,15 @@ export type LibraryDocument = {
   canManage: boolean;
   passages: DocumentPassage[];
   related: { id: number; title: string; number: string | null; relation: string }[];
-  versions: { version: number; fileName: string | null; note: string | null; createdAt: string }[];
+  versions: {
+    version: number;
+    current: boolean;
+    fileName: string | null;
+    fileType: string | null;
+    fileSize: number | null;
+    note: string | null;
+    createdAt: string;
+    createdBy: string | null;
+    url: string | null;
+  }[];
 };
