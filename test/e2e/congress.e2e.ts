@@ -191,6 +191,33 @@ describe('congress journey', () => {
   });
 });
 
+describe('congress dashboard rounds', () => {
+  it('switches the dashboard to the provinces own congresses and back', async () => {
+    const central = await j.factory.user('viewer', 'TW', { login: false });
+    const { page, context } = await j.newPage();
+    await loginThroughPage(page, central.username, central.password);
+    await openDashboard(page);
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Tiến độ đại hội MTTQ cấp xã' }).isVisible())
+      .toBe(true);
+    await page.getByText('Đại hội cấp tỉnh', { exact: true }).click();
+    await page.waitForURL('**/congress?round=province');
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Tiến độ đại hội MTTQ cấp tỉnh' }).isVisible())
+      .toBe(true);
+    const api = await page.request.get('/api/v1/congress/progress?level=province&round=province');
+    const { national } = (await api.json()) as { national: { done: number; total: number } };
+    expect(national.total).toBeGreaterThanOrEqual(34);
+    await expect.poll(() => figure(page, 'figure-done')).toEqual([national.done, national.total]);
+    await expectAccessible(page);
+    await page.getByText('Đại hội cấp xã', { exact: true }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Tiến độ đại hội MTTQ cấp xã' }).isVisible())
+      .toBe(true);
+    await context.close();
+  });
+});
+
 describe('congress dates in the browser', () => {
   for (const timezoneId of ['UTC', 'Asia/Ho_Chi_Minh']) {
     it(`keeps 31/10/2025 as typed for a browser in ${timezoneId}, in the API and the export`, async () => {

@@ -96,7 +96,8 @@ export function congressFileRoutes(api: ApiServer, ctx: AppContext): void {
     },
     async (request, reply) => {
       const user = requireUser(request);
-      const round = await currentRound(ctx.db, 'commune');
+      const round = await currentRound(ctx.db, request.query.round);
+      const tier = round.level === 'province' ? 'tỉnh' : 'xã';
       const { table, parent } = request.query;
       const today = localDate();
       if (table === 'progress') {
@@ -105,13 +106,15 @@ export function congressFileRoutes(api: ApiServer, ctx: AppContext): void {
           user.roles.some((g) => p.path === g.unitPath || p.path.startsWith(`${g.unitPath}/`)),
         );
         const body = await tableToXlsx(
-          `Tiến độ đại hội cấp xã theo tỉnh, thành phố — ngày ${today.split('-').reverse().join('/')}`,
+          `Tiến độ đại hội cấp ${tier} theo tỉnh, thành phố — ngày ${today.split('-').reverse().join('/')}`,
           PROGRESS_COLUMNS,
           [...visible.map(flatten), flatten({ ...national, name: 'Toàn quốc' })],
         );
-        return sendFile(reply, XLSX, `Tien-do-dai-hoi-${today}.xlsx`, body);
+        return sendFile(reply, XLSX, `Tien-do-dai-hoi-cap-${round.level}-${today}.xlsx`, body);
       }
       if (table === 'communes') {
+        if (round.level === 'province')
+          throw errors.validation('table', 'đại hội cấp tỉnh không có bảng các xã.');
         if (!parent) throw errors.validation('parent', 'cần mã tỉnh.');
         const unit = await getUnit(ctx.db, parent);
         assertUnitAccess(user, unit.path);
@@ -129,7 +132,11 @@ export function congressFileRoutes(api: ApiServer, ctx: AppContext): void {
         { header: 'Tỉnh, thành phố', key: 'provinceName', width: 24 },
         ...COMMUNE_COLUMNS,
       ];
-      const body = await tableToXlsx('Đơn vị chậm tiến độ đại hội', columns, late.map(communeRow));
+      const body = await tableToXlsx(
+        `Đơn vị chậm tiến độ đại hội cấp ${tier}`,
+        columns,
+        late.map(communeRow),
+      );
       return sendFile(reply, XLSX, `Don-vi-cham-${today}.xlsx`, body);
     },
   );
@@ -151,9 +158,10 @@ export function congressFileRoutes(api: ApiServer, ctx: AppContext): void {
       assertUnitAccess(user, unit.path);
       if (unit.level === 'commune')
         throw errors.validation('unit', 'báo cáo tiến độ lập cho cấp tỉnh hoặc toàn quốc.');
-      const round = await currentRound(ctx.db, 'commune');
+      const round = await currentRound(ctx.db, request.query.round);
       const { items, national } = await provinceProgress(ctx.db, round);
       const province = items.find((p) => p.code === unit.code);
+      const ownRound = round.level === 'province';
       const body =
         unit.level === 'central'
           ? await progressReport({ unit, round, total: national, rows: items, place: 'Hà Nội' })
@@ -161,7 +169,11 @@ export function congressFileRoutes(api: ApiServer, ctx: AppContext): void {
               unit,
               round,
               total: province ?? national,
-              rows: await communesOf(ctx.db, round, unit.code),
+              rows: ownRound
+                ? province
+                  ? [province]
+                  : []
+                : await communesOf(ctx.db, round, unit.code),
               place: unit.shortName,
             });
       return sendFile(

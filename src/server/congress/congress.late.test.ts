@@ -214,7 +214,7 @@ describe('late table Excel export', () => {
     await c.plan('2025-10-15');
     await c.step('congress_held', '2025-11-03');
     const rows = await sheetOf(s.province, `&parent=${s.tree.province.code}`);
-    expect(rows[0]?.[0]).toBe('Đơn vị chậm tiến độ đại hội');
+    expect(rows[0]?.[0]).toBe('Đơn vị chậm tiến độ đại hội cấp xã');
     expect(rows[1]).toEqual([
       'Tỉnh, thành phố',
       'Mã',

@@ -60,7 +60,8 @@ async function seedRounds(ctx: AppContext): Promise<void> {
 function scheduleSnapshots(ctx: AppContext): void {
   const run = async () => {
     try {
-      await takeSnapshot(ctx.db, await currentRound(ctx.db, 'commune'));
+      for (const level of ['commune', 'province'] as const)
+        await takeSnapshot(ctx.db, await currentRound(ctx.db, level));
     } catch (error) {
       ctx.log.warn({ err: error }, 'congress snapshot failed');
     }

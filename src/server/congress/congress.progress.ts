@@ -71,7 +71,7 @@ function communeRows(round: CongressRound, today: string, filter: SQL): SQL {
       WHERE r.round_id = ${round.id}
     ),
     c AS (
-      SELECT u.code, u.name, u.parent_code, u.sort_key, s.planned_date::text AS planned_date,
+      SELECT u.code, u.name, u.path, u.parent_code, u.sort_key, s.planned_date::text AS planned_date,
         coalesce(s.pilot, false) AS pilot,
         ${sql.join(
           STEP_KEYS.map((k) => sql.raw(`s.${k}::text AS ${k}`)),
@@ -198,6 +198,16 @@ async function computeProvinceProgress(
   round: CongressRound,
   today = localDate(),
 ): Promise<{ items: (Progress & { path: string })[]; national: Progress }> {
+  if (round.level === 'province') {
+    // The provinces' own congresses: each province is one unit of the round.
+    const own = sql`${communeRows(round, today, sql`true`)}
+      SELECT * FROM c ORDER BY sort_key COLLATE "C", code`;
+    const items = (await rows<Row>(db, own)).map((r) => ({
+      ...communeProgress(r),
+      path: String(r.path),
+    }));
+    return { items, national: sumProgress('TW', 'Toàn quốc', items) };
+  }
   const query = sql`${communeRows(round, today, sql`true`)}
     SELECT p.code, p.name, p.path, a.*
     FROM units p
@@ -255,7 +265,10 @@ export async function communesOf(
   return (await rows<Row>(db, query)).map(communeProgress);
 }
 
-/** Late communes in the user's tree, optionally of one province and one kind. */
+/**
+ * Late units of the round in the user's tree, optionally of one province and one kind. For the
+ * commune round these are communes with their province; for the province round, provinces.
+ */
 export async function lateCommunes(
   db: Executor,
   user: CurrentUser,
@@ -264,18 +277,24 @@ export async function lateCommunes(
   today = localDate(),
 ): Promise<(CommuneProgress & { provinceCode: string; provinceName: string })[]> {
   const scope = scopeCondition(user, sql`u.path`);
-  const parent = q.parent ? sql`u.parent_code = ${q.parent}` : sql`true`;
+  const ownProvince = round.level === 'province';
+  const parent = q.parent
+    ? ownProvince
+      ? sql`u.code = ${q.parent}`
+      : sql`u.parent_code = ${q.parent}`
+    : sql`true`;
   const kind = q.kind
     ? sql.raw(`late_${snake(q.kind)}`)
     : sql`(late_no_date OR late_after_deadline OR late_held_not_reported OR late_reported_not_verified)`;
   const query = sql`${communeRows(round, today, sql`${scope} AND ${parent}`)}
-    SELECT c.*, p.name AS province_name FROM c JOIN units p ON p.code = c.parent_code
+    SELECT c.*, p.code AS province_code, p.name AS province_name
+    FROM c JOIN units p ON p.code = ${ownProvince ? sql`c.code` : sql`c.parent_code`}
     WHERE ${kind}
     ORDER BY p.sort_key COLLATE "C", c.sort_key COLLATE "C", c.code
     LIMIT ${q.limit}`;
   return (await rows<Row>(db, query)).map((r) => ({
     ...communeProgress(r),
-    provinceCode: String(r.parent_code),
+    provinceCode: String(r.province_code),
     provinceName: String(r.province_name),
   }));
 }

@@ -167,11 +167,12 @@ export async function progressReport(input: ReportInput): Promise<Buffer> {
   const t = input.total;
   const s = t.structure;
   const scope = input.unit.level === 'central' ? 'toàn quốc' : input.unit.name;
+  const tier = input.round.level === 'province' ? 'tỉnh' : 'xã';
   const body = [
     para(
       [
         run(
-          `Thực hiện kế hoạch tổ chức Đại hội Mặt trận Tổ quốc Việt Nam cấp xã lần thứ ${input.round.ordinal}, nhiệm kỳ ${input.round.term} (thời hạn hoàn thành ngày ${formatIsoDate(input.round.deadline)}), ${input.unit.level === 'central' ? 'Ban Thường trực Ủy ban Trung ương' : 'Ban Thường trực'} Mặt trận Tổ quốc Việt Nam báo cáo tiến độ đến ngày ${formatIsoDate(today)} như sau:`,
+          `Thực hiện kế hoạch tổ chức Đại hội Mặt trận Tổ quốc Việt Nam cấp ${tier} lần thứ ${input.round.ordinal}, nhiệm kỳ ${input.round.term} (thời hạn hoàn thành ngày ${formatIsoDate(input.round.deadline)}), ${input.unit.level === 'central' ? 'Ban Thường trực Ủy ban Trung ương' : 'Ban Thường trực'} Mặt trận Tổ quốc Việt Nam báo cáo tiến độ đến ngày ${formatIsoDate(today)} như sau:`,
         ),
       ],
       AlignmentType.JUSTIFIED,
@@ -181,7 +182,7 @@ export async function progressReport(input: ReportInput): Promise<Buffer> {
     para(
       [
         run(
-          `Trên ${scope} có ${num(t.total)} đơn vị cấp xã; đã tổ chức đại hội ${num(t.done)} đơn vị (${pct(t.done, t.total)}); đã báo cáo kết quả ${num(t.byStep.results_reported)} đơn vị; cấp trên đã xác nhận kết quả ${num(t.byStep.results_verified)} đơn vị.`,
+          `Trên ${scope} có ${num(t.total)} đơn vị cấp ${tier}; đã tổ chức đại hội ${num(t.done)} đơn vị (${pct(t.done, t.total)}); đã báo cáo kết quả ${num(t.byStep.results_reported)} đơn vị; cấp trên đã xác nhận kết quả ${num(t.byStep.results_verified)} đơn vị.`,
         ),
       ],
       AlignmentType.JUSTIFIED,
@@ -207,7 +208,11 @@ export async function progressReport(input: ReportInput): Promise<Buffer> {
       true,
     ),
     para([run('3. Số liệu chi tiết', { bold: true })]),
-    figuresTable(input.rows, t, input.unit.level === 'central' ? 'province' : 'commune'),
+    figuresTable(
+      input.rows,
+      t,
+      input.unit.level === 'central' || input.round.level === 'province' ? 'province' : 'commune',
+    ),
     para([run('')]),
   ];
   const signature = new Table({
@@ -256,7 +261,7 @@ export async function progressReport(input: ReportInput): Promise<Buffer> {
           para(
             [
               run(
-                `Tiến độ tổ chức Đại hội MTTQ Việt Nam cấp xã lần thứ ${input.round.ordinal}, nhiệm kỳ ${input.round.term}`,
+                `Tiến độ tổ chức Đại hội MTTQ Việt Nam cấp ${tier} lần thứ ${input.round.ordinal}, nhiệm kỳ ${input.round.term}`,
                 { bold: true, size: 14 },
               ),
             ],

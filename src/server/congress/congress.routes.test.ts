@@ -492,3 +492,95 @@ describe('snapshots', () => {
     expect(history.body.items[0]?.total).toBeGreaterThanOrEqual(3321);
   });
 });
+
+describe('the provinces own congresses (round=province)', () => {
+  type Item = {
+    code: string;
+    done: number;
+    total: number;
+    late: number;
+    lateKinds?: string[];
+    provinceCode?: string;
+  };
+  type Body = { round: { level: string }; items: Item[]; national: Item };
+
+  it('tracks each province as one unit, beside the default commune round', async () => {
+    const tree = await t.factory.tree();
+    const other = await t.factory.tree();
+    const cadre = await t.factory.user('cadre', tree.province.code);
+    const url = '/api/v1/congress/progress?level=province&round=province';
+    expect((await t.anonymous.get(url)).status).toBe(401);
+    const badRound = await cadre.client.get<ErrorBody>(
+      '/api/v1/congress/progress?level=province&round=national',
+    );
+    expect(badRound.status).toBe(400);
+    expect(badRound.body.error.field).toBe('round');
+    const communes = await cadre.client.get<ErrorBody>(
+      `/api/v1/congress/progress?level=commune&parent=${tree.province.code}&round=province`,
+    );
+    expect(communes.status).toBe(400);
+    expect(communes.body.error.field).toBe('level');
+
+    const held = await cadre.client.post<Card>(
+      `/api/v1/congress/units/${tree.province.code}/steps/congress_held`,
+      { version: 0, date: '2025-12-10' },
+    );
+    expect(held.status).toBe(200);
+    const own = await cadre.client.get<Body>(url);
+    expect(own.status).toBe(200);
+    expect(own.body.round.level).toBe('province');
+    expect(own.body.items).toMatchObject([
+      { code: tree.province.code, done: 1, total: 1, late: 1, lateKinds: ['heldNotReported'] },
+    ]);
+    expect(own.body.national.total).toBeGreaterThanOrEqual(34);
+    expect(own.body.national.done).toBeGreaterThanOrEqual(1);
+
+    // The default stays the communes' round, where the province counts its two communes.
+    const byDefault = await cadre.client.get<Body>('/api/v1/congress/progress?level=province');
+    expect(byDefault.body.round.level).toBe('commune');
+    expect(byDefault.body.items).toMatchObject([{ code: tree.province.code, done: 0, total: 2 }]);
+
+    const late = await cadre.client.get<{ items: Item[] }>(
+      `/api/v1/congress/late?round=province&parent=${tree.province.code}`,
+    );
+    expect(late.body.items).toMatchObject([
+      { code: tree.province.code, provinceCode: tree.province.code },
+    ]);
+    const mine = await cadre.client.get<{ items: Item[] }>('/api/v1/congress/late?round=province');
+    expect(mine.body.items.map((i) => i.code)).toEqual([tree.province.code]);
+    expect(
+      (await cadre.client.get(`/api/v1/congress/late?round=province&parent=${other.province.code}`))
+        .status,
+    ).toBe(404);
+    expect((await cadre.client.get(`/api/v1/congress/late?round=district`)).status).toBe(400);
+  });
+
+  it('exports, reports and snapshots the province round', async () => {
+    const tree = await t.factory.tree();
+    const cadre = await t.factory.user('cadre', tree.province.code);
+    const central = await t.factory.user('cadre', 'TW');
+    expect(
+      (await cadre.client.get('/api/v1/congress/export.xlsx?table=progress&round=province')).status,
+    ).toBe(200);
+    const communes = await cadre.client.get<ErrorBody>(
+      `/api/v1/congress/export.xlsx?table=communes&parent=${tree.province.code}&round=province`,
+    );
+    expect(communes.status).toBe(400);
+    expect(communes.body.error.field).toBe('table');
+    const report = await cadre.client.get(
+      `/api/v1/congress/report.docx?unit=${tree.province.code}&round=province`,
+    );
+    expect(report.status).toBe(200);
+    expect((await t.anonymous.get('/api/v1/congress/report.docx?round=province')).status).toBe(401);
+    expect((await central.client.post('/api/v1/congress/snapshots')).status).toBe(200);
+    const history = await central.client.get<{ items: { total: number }[] }>(
+      '/api/v1/congress/history?unit=TW&round=province',
+    );
+    expect(history.status).toBe(200);
+    expect(history.body.items).toHaveLength(1);
+    expect(history.body.items[0]?.total).toBeGreaterThanOrEqual(34);
+    expect((await cadre.client.get('/api/v1/congress/history?unit=TW&round=national')).status).toBe(
+      400,
+    );
+  });
+});

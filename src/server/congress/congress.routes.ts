@@ -17,6 +17,7 @@ import {
 } from './congress.progress';
 import { presentRound, presentUnitCongress } from './congress.presenter';
 import {
+  historyQuery,
   lateQuery,
   planBody,
   progressQuery,
@@ -69,9 +70,9 @@ export function congressRoutes(api: ApiServer, ctx: AppContext): void {
       schema: {
         tags,
         summary:
-          'Tiến độ đại hội cấp xã theo tỉnh, hoặc theo xã của một tỉnh; kèm số liệu toàn quốc',
+          'Tiến độ đại hội cấp xã theo tỉnh, hoặc theo xã của một tỉnh; hoặc đại hội cấp tỉnh (round=province); kèm số liệu toàn quốc',
         description:
-          'done = số đơn vị đã tổ chức đại hội; late = số đơn vị chậm (một trong bốn loại); tính theo giờ Việt Nam từ dữ liệu gốc.',
+          'done = số đơn vị đã tổ chức đại hội; late = số đơn vị chậm (một trong bốn loại); tính theo giờ Việt Nam từ dữ liệu gốc. Với round=province, mỗi tỉnh là một đơn vị (total = 1) và chỉ có level=province.',
         querystring: progressQuery,
         response: {
           200: out('{items, national, parent?, round}'),
@@ -83,8 +84,10 @@ export function congressRoutes(api: ApiServer, ctx: AppContext): void {
     },
     async (request) => {
       const user = requireUser(request);
-      const round = await currentRound(ctx.db, 'commune');
+      const round = await currentRound(ctx.db, request.query.round);
       const { items, national } = await provinceProgress(ctx.db, round);
+      if (request.query.level === 'commune' && round.level === 'province')
+        throw errors.validation('level', 'đại hội cấp tỉnh chỉ xem theo tỉnh (level=province).');
       if (request.query.level === 'province') {
         return {
           round: presentRound(round),
@@ -112,9 +115,7 @@ export function congressRoutes(api: ApiServer, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'Tiến độ theo ngày (ảnh chụp hằng ngày) của toàn quốc hoặc một tỉnh',
-        querystring: z.object({
-          unit: z.string().max(20).default('TW').describe('TW hoặc mã tỉnh'),
-        }),
+        querystring: historyQuery,
         response: {
           200: out('{items}'),
           400: errorResponse,
@@ -127,7 +128,7 @@ export function congressRoutes(api: ApiServer, ctx: AppContext): void {
       const user = requireUser(request);
       if (request.query.unit !== 'TW')
         assertUnitAccess(user, (await getUnit(ctx.db, request.query.unit)).path);
-      const round = await currentRound(ctx.db, 'commune');
+      const round = await currentRound(ctx.db, request.query.round);
       return { items: await snapshotHistory(ctx.db, round, request.query.unit) };
     },
   );
@@ -144,7 +145,9 @@ export function congressRoutes(api: ApiServer, ctx: AppContext): void {
     async (request) => {
       const user = requireUser(request);
       assertUnitAccess(user, 'TW', ['admin', 'leader', 'cadre']);
-      const written = await takeSnapshot(ctx.db, await currentRound(ctx.db, 'commune'));
+      let written = 0;
+      for (const level of ['commune', 'province'] as const)
+        written += await takeSnapshot(ctx.db, await currentRound(ctx.db, level));
       return { written };
     },
   );
@@ -154,7 +157,8 @@ export function congressRoutes(api: ApiServer, ctx: AppContext): void {
     {
       schema: {
         tags,
-        summary: 'Danh sách đơn vị cấp xã chậm tiến độ trong phạm vi của người dùng',
+        summary:
+          'Danh sách đơn vị chậm tiến độ trong phạm vi của người dùng: cấp xã, hoặc cấp tỉnh (round=province)',
         querystring: lateQuery,
         response: {
           200: out('{items}'),
@@ -168,7 +172,7 @@ export function congressRoutes(api: ApiServer, ctx: AppContext): void {
       const user = requireUser(request);
       if (request.query.parent)
         assertUnitAccess(user, (await getUnit(ctx.db, request.query.parent)).path);
-      const round = await currentRound(ctx.db, 'commune');
+      const round = await currentRound(ctx.db, request.query.round);
       return { items: await lateCommunes(ctx.db, user, round, request.query) };
     },
   );

@@ -15,7 +15,14 @@ const isoDate = z
 export const unitCodeParams = z.object({ code: z.string().min(1).max(20).describe('Mã đơn vị') });
 export const stepParams = unitCodeParams.extend({ step: z.enum(STEP_KEYS).describe('Bước') });
 
+/** The round whose progress is asked: the communes' congresses (default) or the provinces' own. */
+const roundLevel = z
+  .enum(['commune', 'province'])
+  .default('commune')
+  .describe('Kỳ đại hội: cấp xã (mặc định) hoặc cấp tỉnh');
+
 export const progressQuery = z.object({
+  round: roundLevel,
   level: z
     .enum(['province', 'commune'])
     .default('province')
@@ -72,7 +79,12 @@ export const versionBody = z
   .strict();
 
 export const lateQuery = z.object({
-  parent: z.string().max(20).optional().describe('Chỉ các xã của tỉnh này'),
+  round: roundLevel,
+  parent: z
+    .string()
+    .max(20)
+    .optional()
+    .describe('Chỉ các xã của tỉnh này (kỳ cấp tỉnh: chỉ tỉnh này)'),
   kind: z
     .enum(['noDate', 'afterDeadline', 'heldNotReported', 'reportedNotVerified'])
     .optional()
@@ -81,10 +93,17 @@ export const lateQuery = z.object({
 });
 
 export const exportQuery = z.object({
+  round: roundLevel,
   table: z.enum(['progress', 'communes', 'late']).describe('Bảng cần xuất'),
   parent: z.string().max(20).optional().describe('Mã tỉnh (bảng communes, late)'),
 });
 
 export const reportQuery = z.object({
+  round: roundLevel,
   unit: z.string().max(20).optional().describe('Đơn vị báo cáo (mặc định: đơn vị của người dùng)'),
+});
+
+export const historyQuery = z.object({
+  round: roundLevel,
+  unit: z.string().max(20).default('TW').describe('TW hoặc mã tỉnh'),
 });

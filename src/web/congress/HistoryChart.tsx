@@ -3,14 +3,15 @@ import { Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api, query } from '../platform/api';
 import { formatDate } from '../platform/format';
+import type { RoundLevel } from './types';
 
 type Point = { day: string; done: number; total: number; late: number; verified: number };
 
 /** Progress over time from the daily snapshots. */
-export function HistoryChart({ unit = 'TW' }: { unit?: string }) {
+export function HistoryChart({ unit = 'TW', round }: { unit?: string; round?: RoundLevel }) {
   const history = useQuery({
-    queryKey: ['congress-history', unit],
-    queryFn: () => api<{ items: Point[] }>(`/api/v1/congress/history${query({ unit })}`),
+    queryKey: ['congress-history', unit, round],
+    queryFn: () => api<{ items: Point[] }>(`/api/v1/congress/history${query({ unit, round })}`),
   });
   const data = (history.data?.items ?? []).map((p) => ({
     ngay: formatDate(p.day),

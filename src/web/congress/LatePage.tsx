@@ -16,25 +16,34 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../platform/api';
 import { formatDate } from '../platform/format';
-import { LATE_KINDS, LATE_LABELS, STEP_SHORT, type CommuneProgress, type LateKind } from './types';
+import {
+  LATE_KINDS,
+  LATE_LABELS,
+  ROUND_TIERS,
+  STEP_SHORT,
+  type CommuneProgress,
+  type LateKind,
+  type RoundLevel,
+} from './types';
 
 /** Communes late in one of the four ways, in the user's tree. */
 export function LatePage() {
   const [params, setParams] = useSearchParams();
   const parent = params.get('parent') ?? undefined;
   const kind = (params.get('kind') as LateKind | null) ?? undefined;
+  const round: RoundLevel | undefined = params.get('round') === 'province' ? 'province' : undefined;
   const late = useQuery({
-    queryKey: ['congress-late', parent, kind],
+    queryKey: ['congress-late', parent, kind, round],
     queryFn: () =>
-      api<{ items: CommuneProgress[] }>(`/api/v1/congress/late${query({ parent, kind })}`),
+      api<{ items: CommuneProgress[] }>(`/api/v1/congress/late${query({ parent, kind, round })}`),
   });
-  const exportHref = `/api/v1/congress/export.xlsx${query({ table: 'late', parent })}`;
+  const exportHref = `/api/v1/congress/export.xlsx${query({ table: 'late', parent, round })}`;
   return (
     <Container size="xl">
       <Stack>
         <Group justify="space-between" align="flex-end">
           <Title order={1} size="h2">
-            Đơn vị chậm tiến độ
+            Đơn vị chậm tiến độ — đại hội {ROUND_TIERS[round ?? 'commune']}
           </Title>
           <Group>
             <Select

@@ -70,6 +70,11 @@ export type CommuneProgress = Progress & {
   provinceName?: string;
 };
 
+/** The rounds tracked on the dashboard: the communes' congresses, or the provinces' own. */
+export type RoundLevel = 'commune' | 'province';
+
+export const ROUND_TIERS: Record<RoundLevel, string> = { commune: 'cấp xã', province: 'cấp tỉnh' };
+
 export type Round = { id: number; level: string; ordinal: string; term: string; deadline: string };
 
 export type ProgressResponse<T extends Progress = Progress> = {

@@ -1,11 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, query } from '../platform/api';
-import type { CommuneProgress, ProgressResponse, UnitCard } from './types';
+import type { CommuneProgress, ProgressResponse, RoundLevel, UnitCard } from './types';
 
-export function useProvinceProgress() {
+/** Figures by province: of the communes' congresses (the default), or of the provinces' own. */
+export function useProvinceProgress(round: RoundLevel = 'commune') {
   return useQuery({
-    queryKey: ['congress-progress', 'province'],
-    queryFn: () => api<ProgressResponse>('/api/v1/congress/progress?level=province'),
+    queryKey: ['congress-progress', 'province', round],
+    queryFn: () =>
+      api<ProgressResponse>(
+        `/api/v1/congress/progress${query({ level: 'province', round: round === 'commune' ? undefined : round })}`,
+      ),
+    // Switching rounds keeps the page (and its selector) on screen while the figures load.
+    placeholderData: (previous) => previous,
   });
 }
 
