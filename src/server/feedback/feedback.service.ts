@@ -18,7 +18,7 @@ import { recordAudit, type AuditActor } from '@server/platform/audit/audit.servi
 import { scopeCondition, type CurrentUser } from '@server/platform/auth/access';
 import { userRoles, users } from '@server/platform/auth/auth.tables';
 import type { AppContext } from '@server/platform/context';
-import { errors } from '@server/platform/http/errors';
+import { AppError, errors } from '@server/platform/http/errors';
 import { units } from '@server/platform/units/units.tables';
 import type { Executor, Tx } from '@server/platform/db/client';
 import {
@@ -403,7 +403,7 @@ function refuse(
         `cần nhập cho thao tác «${ACTION_LABELS[action]}».`,
       );
     case 'REOPEN_EXPIRED':
-      throw errors.badRequest('Đã quá thời hạn được mở lại hồ sơ này.', 'action');
+      throw new AppError(400, 'REOPEN_EXPIRED', 'Đã quá thời hạn được mở lại hồ sơ này.', 'action');
   }
 }
 

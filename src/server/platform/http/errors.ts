@@ -73,6 +73,7 @@ export const errors = {
 export const errorCatalogue = [
   { status: 400, code: 'VALIDATION_ERROR', meaning: 'Dữ liệu gửi lên sai; field nêu trường lỗi' },
   { status: 400, code: 'BAD_REQUEST', meaning: 'Yêu cầu không đọc được (JSON hỏng, UTF-8 sai)' },
+  { status: 400, code: 'REOPEN_EXPIRED', meaning: 'Đã quá số ngày được mở lại hồ sơ' },
   { status: 401, code: 'UNAUTHENTICATED', meaning: 'Chưa đăng nhập hoặc phiên đã hết hạn' },
   { status: 401, code: 'INVALID_CREDENTIALS', meaning: 'Sai tên đăng nhập hoặc mật khẩu' },
   { status: 401, code: 'TOTP_REQUIRED', meaning: 'Tài khoản bật xác thực hai lớp, cần mã' },
