@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/harness';
 import type { TestTree } from '../../../test/factories';
+import { rows } from '../platform/db/client';
 import type { SearchResult } from './library.schema';
 
 type Collection = { id: number; name: string; documentCount: number; canManage: boolean };
@@ -96,6 +98,95 @@ describe('collections', () => {
         })
       ).status,
     ).toBe(403);
+  });
+});
+
+describe('managing a collection', () => {
+  type Item = { id: number; title: string };
+  async function collectionWithItems() {
+    const created = await librarian.post<{ id: number }>('/api/v1/library/collections', {
+      name: 'Tủ sách cơ sở',
+      unitCode: tree.province.code,
+    });
+    const id = created.body.id;
+    await librarian.post(`/api/v1/library/collections/${id}/items`, { documentId: lawId });
+    await librarian.post(`/api/v1/library/collections/${id}/items`, { documentId: internalId });
+    return id;
+  }
+
+  it('renames, lists the items in order per reader, makes private and deletes', async () => {
+    const id = await collectionWithItems();
+    const renamed = await librarian.put(`/api/v1/library/collections/${id}`, {
+      name: 'Tủ sách pháp luật cơ sở',
+      description: 'Cho cán bộ xã',
+      theme: 'Pháp luật',
+      isPublic: true,
+    });
+    expect(renamed.status).toBe(200);
+    const read = await t.anonymous.get<Collection & { description: string; theme: string }>(
+      `/api/v1/library/collections/${id}`,
+    );
+    expect(read.body).toMatchObject({
+      name: 'Tủ sách pháp luật cơ sở',
+      description: 'Cho cán bộ xã',
+      theme: 'Pháp luật',
+    });
+    const forLibrarian = await librarian.get<{ items: Item[] }>(
+      `/api/v1/library/collections/${id}/items`,
+    );
+    expect(forLibrarian.body.items.map((i) => i.id)).toEqual([lawId, internalId]);
+    const forPublic = await t.anonymous.get<{ items: Item[] }>(
+      `/api/v1/library/collections/${id}/items`,
+    );
+    expect(forPublic.body.items.map((i) => i.id)).toEqual([lawId]);
+
+    await librarian.put(`/api/v1/library/collections/${id}`, {
+      name: 'Tủ sách pháp luật cơ sở',
+      isPublic: false,
+    });
+    expect((await t.anonymous.get(`/api/v1/library/collections/${id}`)).status).toBe(404);
+    expect((await t.anonymous.get(`/api/v1/library/collections/${id}/items`)).status).toBe(404);
+    expect((await librarian.get(`/api/v1/library/collections/${id}`)).status).toBe(200);
+
+    expect((await librarian.delete(`/api/v1/library/collections/${id}`)).status).toBe(200);
+    expect((await librarian.get(`/api/v1/library/collections/${id}`)).status).toBe(404);
+    // The documents stay in the library (read in SQL: a view would change the statistics).
+    const [kept] = await rows<{ n: number }>(
+      t.ctx.db,
+      sql`SELECT count(*)::int AS n FROM library_documents WHERE id IN (${lawId}, ${internalId})`,
+    );
+    expect(kept!.n).toBe(2);
+  });
+
+  it('refuses anonymous, no-right, wrong-unit and bad input on edit and delete, changing nothing', async () => {
+    const id = await collectionWithItems();
+    const url = `/api/v1/library/collections/${id}`;
+    const body = { name: 'Tên mới' };
+    expect((await t.anonymous.put(url, body)).status).toBe(401);
+    expect((await t.anonymous.delete(url)).status).toBe(401);
+    const viewer = (await t.factory.user('viewer', tree.province.code)).client;
+    expect((await viewer.put(url, body)).status).toBe(403);
+    expect((await viewer.delete(url)).status).toBe(403);
+    const other = await t.factory.tree('Khác Nữa');
+    const otherLibrarian = (await t.factory.user('cadre', other.province.code)).client;
+    expect((await otherLibrarian.put(url, body)).status).toBe(404);
+    expect((await otherLibrarian.delete(url)).status).toBe(404);
+    const empty = await librarian.put<{ error: { field: string; message: string } }>(url, {
+      name: '  ',
+    });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.field).toBe('name');
+    expect(empty.body.error.message).toContain('không được để trống');
+    const badPublic = await librarian.put<{ error: { field: string } }>(url, {
+      name: 'X',
+      isPublic: 'có',
+    });
+    expect(badPublic.status).toBe(400);
+    expect(badPublic.body.error.field).toBe('isPublic');
+    expect((await librarian.put('/api/v1/library/collections/abc', body)).status).toBe(400);
+    expect((await librarian.delete('/api/v1/library/collections/99999999')).status).toBe(404);
+    const after = await librarian.get<Collection>(url);
+    expect(after.body).toMatchObject({ name: 'Tủ sách cơ sở', documentCount: 2 });
   });
 });
 

@@ -178,3 +178,90 @@ export async function removeFromCollection(
     });
   });
 }
+
+export const collectionUpdate = collectionIn.omit({ unitCode: true });
+export type CollectionUpdate = z.infer<typeof collectionUpdate>;
+
+/** Renames or re-describes a collection of the librarian's unit (its unit stays). */
+export async function updateCollection(
+  db: Db,
+  user: CurrentUser,
+  id: number,
+  input: CollectionUpdate,
+  actor: AuditActor,
+) {
+  await db.transaction(async (tx) => {
+    const collection = await managedCollection(tx, user, id);
+    const [before] = await rows<Record<string, unknown>>(
+      tx,
+      sql`SELECT name, description, theme, is_public AS "isPublic" FROM library_collections WHERE id = ${id}`,
+    );
+    await tx.execute(sql`UPDATE library_collections SET name = ${input.name},
+        description = ${input.description ?? null}, theme = ${input.theme ?? null},
+        is_public = ${input.isPublic}, updated_at = now()
+      WHERE id = ${id}`);
+    await recordAudit(tx, actor, {
+      action: 'library.collection.update',
+      entityType: 'library_collection',
+      entityId: id,
+      before,
+      after: input,
+      unitCode: collection.unit_code,
+    });
+  });
+}
+
+/** Deletes a collection; its documents stay in the library. */
+export async function deleteCollection(db: Db, user: CurrentUser, id: number, actor: AuditActor) {
+  await db.transaction(async (tx) => {
+    const collection = await managedCollection(tx, user, id);
+    const [before] = await rows<Record<string, unknown>>(
+      tx,
+      sql`SELECT name, description, theme, is_public AS "isPublic",
+            (SELECT array_agg(document_id ORDER BY position) FROM library_collection_items WHERE collection_id = ${id}) AS "documentIds"
+          FROM library_collections WHERE id = ${id}`,
+    );
+    await tx.execute(sql`DELETE FROM library_collections WHERE id = ${id}`);
+    await recordAudit(tx, actor, {
+      action: 'library.collection.delete',
+      entityType: 'library_collection',
+      entityId: id,
+      before,
+      unitCode: collection.unit_code,
+    });
+  });
+}
+
+export const collectionItemOut = z.object({
+  id: z.number(),
+  title: z.string(),
+  number: z.string().nullable(),
+  docType: z.string(),
+  issuedOn: z.string().nullable(),
+});
+
+/** The documents of a collection the reader may see, in the collection's order. */
+export async function collectionItems(db: Executor, viewer: CurrentUser | null, id: number) {
+  const [collection] = await listCollections(db, viewer, id);
+  if (!collection) throw errors.notFound('bộ sưu tập');
+  const found = await rows<{
+    id: number;
+    title: string;
+    number: string | null;
+    doc_type: string;
+    issued_on: string | null;
+  }>(
+    db,
+    sql`SELECT d.id::int AS id, d.title, d.number, d.doc_type, d.issued_on::text AS issued_on
+        FROM library_collection_items i JOIN library_documents d ON d.id = i.document_id
+        WHERE i.collection_id = ${id} AND ${visibleCondition(viewer)}
+        ORDER BY i.position, d.id`,
+  );
+  return found.map((d) => ({
+    id: Number(d.id),
+    title: d.title,
+    number: d.number,
+    docType: d.doc_type,
+    issuedOn: d.issued_on,
+  }));
+}

@@ -7,11 +7,16 @@ import { errorResponse } from '../platform/http/schema';
 import {
   addToCollection,
   collectionIn,
+  collectionItemOut,
+  collectionItems,
   collectionOut,
+  collectionUpdate,
   createCollection,
+  deleteCollection,
   getCollection,
   listCollections,
   removeFromCollection,
+  updateCollection,
 } from './library.collections';
 import {
   abbreviationIn,
@@ -309,6 +314,73 @@ export function collectionRoutes(api: ApiServer, ctx: AppContext): void {
       const id = await createCollection(ctx.db, user, request.body, actorOf(request));
       return reply.status(201).send({ id });
     },
+  );
+  api.put(
+    '/api/v1/library/collections/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Sửa tên, mô tả, chủ đề, chế độ công khai của bộ sưu tập',
+        params: collectionParams,
+        body: collectionUpdate,
+        response: {
+          200: z.object({ ok: z.literal(true) }),
+          400: errorResponse,
+          401: errorResponse,
+          403: errorResponse,
+          404: errorResponse,
+        },
+      },
+    },
+    async (request) => {
+      await updateCollection(
+        ctx.db,
+        requireUser(request),
+        request.params.id,
+        request.body,
+        actorOf(request),
+      );
+      return { ok: true as const };
+    },
+  );
+  api.delete(
+    '/api/v1/library/collections/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Xoá bộ sưu tập (tài liệu trong đó vẫn còn trong thư viện)',
+        params: collectionParams,
+        response: {
+          200: z.object({ ok: z.literal(true) }),
+          400: errorResponse,
+          401: errorResponse,
+          403: errorResponse,
+          404: errorResponse,
+        },
+      },
+    },
+    async (request) => {
+      await deleteCollection(ctx.db, requireUser(request), request.params.id, actorOf(request));
+      return { ok: true as const };
+    },
+  );
+  api.get(
+    '/api/v1/library/collections/:id/items',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Các tài liệu của bộ sưu tập mà người đọc được xem, theo thứ tự',
+        params: collectionParams,
+        response: {
+          200: z.object({ items: z.array(collectionItemOut) }),
+          400: errorResponse,
+          404: errorResponse,
+        },
+      },
+    },
+    async (request) => ({
+      items: await collectionItems(ctx.db, request.user, request.params.id),
+    }),
   );
   api.post(
     '/api/v1/library/collections/:id/items',

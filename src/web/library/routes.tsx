@@ -2,6 +2,7 @@ import type { RouteObject } from 'react-router';
 import { AppLayout, type NavItem } from '../platform/AppLayout';
 import { RequireLogin } from '../platform/RequireLogin';
 import { AbbreviationsPage } from './AbbreviationsPage';
+import { CollectionsPage } from './CollectionsPage';
 import { BulkImportPage } from './BulkImportPage';
 import { DocumentPage } from './DocumentPage';
 import { LibraryHomePage } from './LibraryHomePage';
@@ -15,6 +16,7 @@ const nav: NavItem[] = [
   { label: 'Tải lên (cán bộ)', to: '/library/tai-len' },
   { label: 'Nhập hàng loạt (cán bộ)', to: '/library/nhap-hang-loat' },
   { label: 'Thống kê (cán bộ)', to: '/library/thong-ke' },
+  { label: 'Bộ sưu tập (cán bộ)', to: '/library/bo-suu-tap' },
   { label: 'Từ viết tắt', to: '/library/viet-tat' },
 ];
 
@@ -39,6 +41,7 @@ export const libraryRoutes: RouteObject[] = [
       { path: '/library/nhap-hang-loat', element: staff(<BulkImportPage />) },
       { path: '/library/thong-ke', element: staff(<StatsPage />) },
       { path: '/library/viet-tat', element: staff(<AbbreviationsPage />) },
+      { path: '/library/bo-suu-tap', element: staff(<CollectionsPage />) },
     ],
   },
 ];
