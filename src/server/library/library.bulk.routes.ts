@@ -7,8 +7,6 @@ import { errorResponse } from '../platform/http/schema';
 import { buildTemplate } from '../platform/import/import.xlsx';
 import {
   applyImport,
-  BULK_COLUMNS,
-  BULK_EXAMPLE,
   BULK_LIMITS,
   describeLimits,
   mayImport,
@@ -17,6 +15,7 @@ import {
   type BulkInput,
 } from './library.bulk';
 import { bulkInfo, bulkPreview, bulkResult } from './library.bulk.schema';
+import { BULK_COLUMNS, BULK_EXAMPLE } from './library.bulk.sheet';
 import { megabytes } from './library.zip';
 import { TAGS } from './library.routes';
 

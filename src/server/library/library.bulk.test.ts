@@ -411,4 +411,18 @@ describe('bulk import refusals', () => {
     expect(problem).toMatchObject({ column: 'fileName' });
     expect(problem?.message).toMatch(/vượt quá 25 MB cho mỗi tệp/);
   });
+
+  it('refuses an archive with more files than one import takes', async () => {
+    const many: Record<string, string> = {};
+    for (let i = 1; i <= 301; i += 1) many[`tep-${i}.txt`] = `Văn bản số ${i}.`;
+    const archive: [string, Buffer] = ['nhieu.zip', await zip(many)];
+    const preview = await send<Preview>(librarian, 'preview', { sheet: goodSheet(), archive });
+    expect(preview.body.blocked).toBe(true);
+    expect(preview.body.problems[0]?.message).toBe(
+      'Tệp nén có 301 tệp, vượt quá giới hạn 300 tệp.',
+    );
+    const applied = await send(librarian, 'apply', { sheet: goodSheet(), archive });
+    expect(applied.status).toBe(400);
+    expect(applied.body.error.field).toBe('archive');
+  });
 });

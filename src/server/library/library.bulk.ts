@@ -1,30 +1,26 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path/posix';
 import { sql } from 'drizzle-orm';
-import { documentNumberKey, fold } from '@common/text/vietnamese';
+import { documentNumberKey } from '@common/text/vietnamese';
 import { assertUnitAccess, type CurrentUser } from '../platform/auth/access';
 import { recordAudit, type AuditActor } from '../platform/audit/audit.service';
 import type { AppContext } from '../platform/context';
 import { rows } from '../platform/db/client';
 import { AppError, errors } from '../platform/http/errors';
+import { parseTable, type ParsedTable } from '../platform/import/import.parse';
+import { getUnit, type Unit } from '../platform/units/units.service';
 import {
-  parseTable,
-  type CellValue,
-  type ColumnSpec,
-  type ParsedRow,
-  type ParsedTable,
-} from '../platform/import/import.parse';
-import { findUnit, getUnit, type Unit } from '../platform/units/units.service';
+  BULK_COLUMNS,
+  LABEL_OF,
+  metadataOf,
+  textOf,
+  type ProblemSeverity,
+  type RowProblems,
+} from './library.bulk.sheet';
 import { checkFile, extractText } from './library.extract';
 import { LIBRARIAN_ROLES, visibleCondition } from './library.policy';
 import { numberKeysOf } from './library.query';
-import {
-  documentMetadataIn,
-  DOCUMENT_TYPES,
-  STATUS_LABELS,
-  type DocumentMetadataIn,
-  type DocumentStatus,
-} from './library.schema';
+import type { DocumentMetadataIn } from './library.schema';
 import { createDocument } from './library.service';
 import { passagesFor } from './library.structure';
 import { megabytes, ZipArchive } from './library.zip';
@@ -45,75 +41,6 @@ export const BULK_LIMITS = {
   maxFileBytes: 25 * 1024 * 1024,
   maxTotalBytes: 300 * 1024 * 1024,
 } as const;
-
-/** The columns of the metadata sheet; keys match the upload's metadata fields. */
-export const BULK_COLUMNS: ColumnSpec[] = [
-  {
-    key: 'fileName',
-    headers: ['Tên tệp', 'Tệp', 'Tên file', 'File'],
-    type: 'text',
-    required: true,
-  },
-  { key: 'title', headers: ['Tiêu đề', 'Tên tài liệu', 'Trích yếu'], type: 'text', required: true },
-  { key: 'number', headers: ['Số ký hiệu', 'Số, ký hiệu', 'Số hiệu', 'Số'], type: 'text' },
-  { key: 'docType', headers: ['Loại văn bản', 'Loại'], type: 'text', required: true },
-  { key: 'issuer', headers: ['Cơ quan ban hành'], type: 'text' },
-  { key: 'signer', headers: ['Người ký'], type: 'text' },
-  { key: 'issuedOn', headers: ['Ngày ban hành'], type: 'date' },
-  { key: 'effectiveOn', headers: ['Ngày hiệu lực', 'Ngày có hiệu lực'], type: 'date' },
-  { key: 'status', headers: ['Tình trạng hiệu lực', 'Hiệu lực'], type: 'text' },
-  { key: 'topics', headers: ['Chủ đề'], type: 'text' },
-  { key: 'audience', headers: ['Đối tượng sử dụng', 'Đối tượng'], type: 'text' },
-  { key: 'access', headers: ['Quyền truy cập', 'Truy cập', 'Quyền xem'], type: 'text' },
-  { key: 'accessUnitCodes', headers: ['Đơn vị được xem', 'Mã đơn vị được xem'], type: 'text' },
-  { key: 'embargoUntil', headers: ['Chưa công bố trước ngày'], type: 'date' },
-  { key: 'description', headers: ['Tóm tắt', 'Mô tả'], type: 'text' },
-  { key: 'subject', headers: ['Từ khoá', 'Từ khóa'], type: 'text' },
-  { key: 'source', headers: ['Nguồn'], type: 'text' },
-  { key: 'rights', headers: ['Bản quyền'], type: 'text' },
-];
-
-/** A filled-in example row of the template. */
-export const BULK_EXAMPLE: Record<string, unknown> = {
-  fileName: 'huong-dan-hoi-nghi.docx',
-  title: 'Hướng dẫn tổ chức hội nghị khu dân cư',
-  number: '12/HD-MTTQ-BTT',
-  docType: 'Hướng dẫn',
-  issuer: 'Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh',
-  signer: 'Nguyễn Văn A',
-  issuedOn: '2025-03-15',
-  effectiveOn: '2025-03-15',
-  status: 'Còn hiệu lực',
-  topics: 'Khu dân cư; Hội nghị',
-  audience: 'Ban công tác Mặt trận',
-  access: 'Công khai',
-  accessUnitCodes: '',
-};
-
-const LABEL_OF: Record<string, string> = Object.fromEntries(
-  BULK_COLUMNS.map((c) => [c.key, c.headers[0] ?? c.key]),
-);
-
-const TYPE_BY_FOLD = new Map(DOCUMENT_TYPES.map((t) => [fold(t), t]));
-const STATUS_BY_FOLD = new Map<string, DocumentStatus>([
-  ...Object.entries(STATUS_LABELS).map(([code, label]) => [fold(label), code as DocumentStatus]),
-  ...Object.keys(STATUS_LABELS).map((code) => [code, code as DocumentStatus]),
-  ['con', 'in_force'],
-  ['con hieu luc toan bo', 'in_force'],
-  ['het', 'expired'],
-  ['khong ro hieu luc', 'unknown'],
-] as [string, DocumentStatus][]);
-const ACCESS_BY_FOLD = new Map<string, DocumentMetadataIn['access']>([
-  ['cong khai', 'public'],
-  ['public', 'public'],
-  ['noi bo', 'internal'],
-  ['noi bo mat tran', 'internal'],
-  ['internal', 'internal'],
-  ['han che', 'restricted'],
-  ['restricted', 'restricted'],
-]);
-
-export type ProblemSeverity = 'error' | 'warning';
 
 /** One problem found by the dry run: its row (null for the files as a whole) and column. */
 export type BulkProblem = {
@@ -182,104 +109,6 @@ export async function importUnit(
 /** True when the user may upload somewhere: checked before the files are read. */
 export function mayImport(user: CurrentUser): boolean {
   return user.roles.some((g) => LIBRARIAN_ROLES.includes(g.role));
-}
-
-function textOf(value: CellValue | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  const s = String(value).normalize('NFC').trim();
-  return s === '' ? null : s;
-}
-
-function listOf(value: CellValue | undefined): string[] {
-  return (textOf(value) ?? '')
-    .split(/[;,\n]/u)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
-
-type RowProblems = {
-  add(column: string | null, message: string, severity?: ProblemSeverity): void;
-};
-
-/** Reads the metadata of one row into the upload's schema; each problem goes to its column. */
-async function metadataOf(
-  ctx: AppContext,
-  row: ParsedRow,
-  unit: Unit,
-  problems: RowProblems,
-): Promise<DocumentMetadataIn | null> {
-  const v = row.values;
-  let ok = row.errors.length === 0;
-  for (const e of row.errors) problems.add(e.column, e.message);
-
-  const typeText = textOf(v.docType);
-  const docType = typeText ? TYPE_BY_FOLD.get(fold(typeText)) : undefined;
-  if (typeText && !docType) {
-    ok = false;
-    problems.add(
-      'docType',
-      `loại văn bản «${typeText}» không có trong danh mục (${DOCUMENT_TYPES.join(', ')}).`,
-    );
-  }
-  const statusText = textOf(v.status);
-  const status = statusText ? STATUS_BY_FOLD.get(fold(statusText)) : 'in_force';
-  if (!status) {
-    ok = false;
-    problems.add(
-      'status',
-      `«${statusText}» không phải tình trạng hiệu lực (${Object.values(STATUS_LABELS).join(', ')}).`,
-    );
-  }
-  const accessText = textOf(v.access);
-  const access = accessText ? ACCESS_BY_FOLD.get(fold(accessText)) : 'public';
-  if (!access) {
-    ok = false;
-    problems.add(
-      'access',
-      `«${accessText}» không phải quyền truy cập (Công khai, Nội bộ, Hạn chế).`,
-    );
-  }
-  const accessUnitCodes = listOf(v.accessUnitCodes).map((c) => c.toUpperCase());
-  for (const code of accessUnitCodes) {
-    if (!(await findUnit(ctx.db, code))) {
-      ok = false;
-      problems.add('accessUnitCodes', `không có đơn vị mã «${code}».`);
-    }
-  }
-  if (access === 'restricted' && accessUnitCodes.length === 0) {
-    ok = false;
-    problems.add('accessUnitCodes', 'tài liệu hạn chế cần ít nhất một mã đơn vị được xem.');
-  }
-  if (!ok || !docType || !status || !access) return null;
-
-  const parsed = documentMetadataIn.safeParse({
-    title: textOf(v.title) ?? '',
-    number: textOf(v.number),
-    docType,
-    issuer: textOf(v.issuer),
-    signer: textOf(v.signer),
-    issuedOn: textOf(v.issuedOn),
-    effectiveOn: textOf(v.effectiveOn),
-    status,
-    unitCode: unit.code,
-    topics: listOf(v.topics),
-    audience: textOf(v.audience),
-    access,
-    accessUnitCodes,
-    embargoUntil: textOf(v.embargoUntil),
-    description: textOf(v.description),
-    subject: textOf(v.subject),
-    source: textOf(v.source),
-    rights: textOf(v.rights),
-  });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? '');
-      problems.add(key in LABEL_OF ? key : null, issue.message);
-    }
-    return null;
-  }
-  return parsed.data;
 }
 
 /** The document of the unit's library carrying this number, among those the user may see. */
@@ -360,6 +189,91 @@ export async function previewImport(
   return plan;
 }
 
+/** Problems that stop the whole import, and which upload is at fault. */
+function blockingProblems(table: ParsedTable, archive: ZipArchive) {
+  const sheet = [...table.problems];
+  if (table.rows.length > BULK_LIMITS.maxRows) {
+    sheet.push(
+      `Bảng tính có ${table.rows.length} dòng, vượt quá giới hạn ${BULK_LIMITS.maxRows} dòng mỗi lần nhập.`,
+    );
+  }
+  const zip = [
+    ...archive.unsafe.map(
+      (name) =>
+        `Tệp «${name}» trong tệp nén có đường dẫn không an toàn (ra ngoài thư mục hoặc đường dẫn tuyệt đối): cả tệp nén bị từ chối.`,
+    ),
+    ...archive.problems,
+  ];
+  const blockedBy = sheet.length ? 'sheet' : zip.length ? 'archive' : null;
+  return { sheet, zip, blockedBy } as const;
+}
+
+function fileLevel(column: string | null, message: string, severity: ProblemSeverity) {
+  const columnLabel = column ? (LABEL_OF[column] ?? null) : null;
+  return { rowNumber: null, column, columnLabel, severity, message };
+}
+
+/** What earlier rows of the sheet took: entries, file contents, numbers (each → its row). */
+type Seen = {
+  entries: Map<string, number>;
+  hashes: Map<string, number>;
+  numbers: Map<string, number>;
+};
+
+type RowStep = {
+  ctx: AppContext;
+  unit: Unit;
+  archive: ZipArchive;
+  seen: Seen;
+  plan: PlannedDocument;
+  add: RowProblems['add'];
+};
+
+/** Finds the row's file in the archive, checks it by its bytes, and looks for an earlier import. */
+async function planFile({ ctx, unit, archive, seen, plan, add }: RowStep, deep: boolean) {
+  if (!plan.fileName) return;
+  const found = archive.find(plan.fileName);
+  if ('problem' in found) return add('fileName', found.problem);
+  const { name, problem } = found.entry;
+  if (problem) return add('fileName', `tệp «${name}» ${problem}`);
+  const earlier = seen.entries.get(name);
+  if (earlier !== undefined) return add('fileName', `tệp «${name}» đã dùng cho dòng ${earlier}.`);
+  seen.entries.set(name, plan.rowNumber);
+  plan.entryName = name;
+
+  const bytes = await archive.read(name);
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  plan.slug = `import/${unit.code}/${hash}`;
+  const fileError = await checkRowFile(path.basename(name), bytes, deep);
+  const sameContent = seen.hashes.get(hash);
+  if (fileError) add('fileName', fileError);
+  else if (sameContent !== undefined) {
+    add('fileName', `nội dung tệp giống hệt tệp của dòng ${sameContent}.`);
+  }
+  seen.hashes.set(hash, plan.rowNumber);
+  plan.documentId = await importedDocument(ctx, plan.slug);
+}
+
+/** A number may appear once in the sheet and must not be in the unit's library already. */
+async function planNumber({ ctx, unit, seen, plan, add }: RowStep, user: CurrentUser) {
+  const number = plan.number;
+  if (!number || !plan.meta) return;
+  const sheetKey = documentNumberKey(number);
+  const earlier = seen.numbers.get(sheetKey);
+  if (earlier !== undefined) add('number', `số ký hiệu «${number}» trùng với dòng ${earlier}.`);
+  else seen.numbers.set(sheetKey, plan.rowNumber);
+  // A row imported by an earlier run carries its own number: that is not a duplicate.
+  const key = numberKeysOf(number)[0];
+  if (!key || plan.documentId !== null) return;
+  const existing = await documentWithNumber(ctx, user, unit, key);
+  if (existing) {
+    add(
+      'number',
+      `số ký hiệu «${number}» đã có trong thư viện: «${existing.title}» (mã ${existing.id}).`,
+    );
+  }
+}
+
 async function planRows(
   ctx: AppContext,
   user: CurrentUser,
@@ -368,124 +282,58 @@ async function planRows(
   archive: ZipArchive,
   deep: boolean,
 ): Promise<BulkPlan> {
+  const blocking = blockingProblems(table, archive);
+  if (blocking.blockedBy) {
+    const problems = [
+      ...blocking.sheet.map((m) => fileLevel(null, m, 'error')),
+      ...blocking.zip.map((m) => fileLevel(null, m, 'error')),
+    ];
+    return { unit, rows: [], problems, blockedBy: blocking.blockedBy };
+  }
+
   const problems: BulkProblem[] = [];
-  const fileProblem = (column: string | null, message: string, severity: ProblemSeverity) =>
-    problems.push({
-      rowNumber: null,
-      column,
-      columnLabel: column ? (LABEL_OF[column] ?? null) : null,
-      severity,
-      message,
-    });
-
-  for (const p of table.problems) fileProblem(null, p, 'error');
-  if (table.rows.length > BULK_LIMITS.maxRows) {
-    fileProblem(
-      null,
-      `Bảng tính có ${table.rows.length} dòng, vượt quá giới hạn ${BULK_LIMITS.maxRows} dòng mỗi lần nhập.`,
-      'error',
-    );
-  }
-  const sheetBlocked = problems.length > 0;
-  for (const name of archive.unsafe) {
-    fileProblem(
-      'fileName',
-      `Tệp «${name}» trong tệp nén có đường dẫn không an toàn (ra ngoài thư mục hoặc đường dẫn tuyệt đối): cả tệp nén bị từ chối.`,
-      'error',
-    );
-  }
-  for (const p of archive.problems) fileProblem(null, p, 'error');
-  if (problems.length > 0) {
-    const blockedBy = sheetBlocked ? 'sheet' : 'archive';
-    return { unit, rows: [], problems, blockedBy };
-  }
-
   const planned: PlannedDocument[] = [];
-  const usedEntries = new Map<string, number>();
-  const hashes = new Map<string, number>();
-  const numbers = new Map<string, number>();
+  const seen: Seen = { entries: new Map(), hashes: new Map(), numbers: new Map() };
   for (const row of table.rows) {
     let failed = false;
     const add: RowProblems['add'] = (column, message, severity = 'error') => {
       if (severity === 'error') failed = true;
-      const label = column ? (LABEL_OF[column] ?? null) : null;
       problems.push({
         rowNumber: row.rowNumber,
         column,
-        columnLabel: label,
+        columnLabel: column ? (LABEL_OF[column] ?? null) : null,
         severity,
+        // The column is named apart; drop the «header»: prefix of the shared parser.
         message: message.replace(/^«[^»]*»: /u, ''),
       });
     };
-    const meta = await metadataOf(ctx, row, unit, { add });
-    const fileName = textOf(row.values.fileName);
     const plan: PlannedDocument = {
       rowNumber: row.rowNumber,
-      fileName,
+      fileName: textOf(row.values.fileName),
       title: textOf(row.values.title),
       number: textOf(row.values.number),
       action: 'error',
       documentId: null,
-      meta,
+      meta: await metadataOf(ctx, row, unit, { add }),
       entryName: null,
       slug: null,
     };
     planned.push(plan);
-
-    if (fileName) {
-      const found = archive.find(fileName);
-      if ('problem' in found) add('fileName', found.problem);
-      else if (found.entry.problem)
-        add('fileName', `tệp «${found.entry.name}» ${found.entry.problem}`);
-      else if (usedEntries.has(found.entry.name)) {
-        add(
-          'fileName',
-          `tệp «${found.entry.name}» đã dùng cho dòng ${usedEntries.get(found.entry.name)}.`,
-        );
-      } else {
-        usedEntries.set(found.entry.name, row.rowNumber);
-        plan.entryName = found.entry.name;
-        const bytes = await archive.read(found.entry.name);
-        const hash = createHash('sha256').update(bytes).digest('hex');
-        plan.slug = `import/${unit.code}/${hash}`;
-        const fileError = await checkRowFile(path.basename(found.entry.name), bytes, deep);
-        if (fileError) add('fileName', fileError);
-        else if (hashes.has(hash)) {
-          add('fileName', `nội dung tệp giống hệt tệp của dòng ${hashes.get(hash)}.`);
-        }
-        hashes.set(hash, row.rowNumber);
-        plan.documentId = await importedDocument(ctx, plan.slug);
-      }
-    }
-
-    const number = plan.number;
-    if (number && meta) {
-      const sheetKey = documentNumberKey(number);
-      const earlier = numbers.get(sheetKey);
-      if (earlier !== undefined) add('number', `số ký hiệu «${number}» trùng với dòng ${earlier}.`);
-      else numbers.set(sheetKey, row.rowNumber);
-      const key = numberKeysOf(number)[0];
-      const existing =
-        key && plan.documentId === null
-          ? await documentWithNumber(ctx, user, unit, key)
-          : undefined;
-      if (existing) {
-        add(
-          'number',
-          `số ký hiệu «${number}» đã có trong thư viện: «${existing.title}» (mã ${existing.id}).`,
-        );
-      }
-    }
+    const step: RowStep = { ctx, unit, archive, seen, plan, add };
+    await planFile(step, deep);
+    await planNumber(step, user);
     plan.action =
-      failed || !meta || !plan.entryName ? 'error' : plan.documentId ? 'unchanged' : 'create';
+      failed || !plan.meta || !plan.entryName ? 'error' : plan.documentId ? 'unchanged' : 'create';
   }
 
   for (const name of archive.files.keys()) {
-    if (!usedEntries.has(name)) {
-      fileProblem(
-        'fileName',
-        `Tệp «${name}» có trong tệp nén nhưng không dòng nào của bảng tính nhắc đến: sẽ không được nhập.`,
-        'warning',
+    if (!seen.entries.has(name)) {
+      problems.push(
+        fileLevel(
+          'fileName',
+          `Tệp «${name}» có trong tệp nén nhưng không dòng nào của bảng tính nhắc đến: sẽ không được nhập.`,
+          'warning',
+        ),
       );
     }
   }

@@ -74,6 +74,15 @@ export class ZipArchive {
     } catch {
       throw errors.validation(field, 'không phải tệp nén .zip đọc được.');
     }
+    // Folders and archiver noise are not counted as files, but their number is bounded too.
+    const maxRecords = limits.maxEntries * 4 + 100;
+    if (zip.entryCount > maxRecords) {
+      zip.close();
+      throw errors.validation(
+        field,
+        `tệp nén có ${zip.entryCount} mục, vượt quá giới hạn ${maxRecords} mục (tối đa ${limits.maxEntries} tệp).`,
+      );
+    }
     const entries = new Map<string, yauzl.Entry>();
     const files = new Map<string, ZipFileEntry>();
     const unsafe: string[] = [];
