@@ -4,9 +4,11 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '@server/platform/db/client';
+import { buildTemplate } from '@server/platform/import/import.xlsx';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/harness';
 import type { TestTree } from '../../../test/factories';
 import { vietnamesePdf } from './fixtures/pdf';
+import { BULK_COLUMNS, BULK_EXAMPLE } from './library.bulk.sheet';
 import type { SearchResult } from './library.schema';
 
 type ErrorBody = { error: { code: string; field?: string; message: string } };
@@ -238,6 +240,16 @@ describe('bulk import from a spreadsheet and a zip', () => {
       ]),
     );
     expect(info.body.limits.text).toMatch(/Tối đa 300 dòng/);
+
+    // The template's own example row passes the dry run (the route sends this same workbook).
+    const workbook = await buildTemplate(BULK_COLUMNS, 'Mẫu', [BULK_EXAMPLE]);
+    const example = await docx(['Điều 1. Hội nghị khu dân cư bàn việc làm đường bê tông.']);
+    const preview = await send<Preview>(librarian, 'preview', {
+      sheet: ['mau.xlsx', workbook],
+      archive: ['mau.zip', await zip({ 'huong-dan-hoi-nghi.docx': example })],
+    });
+    expect(preview.body.problems).toEqual([]);
+    expect(preview.body.rows.map((r) => r.action)).toEqual(['create']);
   });
 
   it('dry run lists every problem by row and column, and writes nothing', async () => {
