@@ -170,3 +170,58 @@ describe('OAI-PMH at /oai', () => {
     expect(all(parseXml(response.text), 'Identify')).toHaveLength(1);
   });
 });
+
+describe('OAI-PMH paging with resumption tokens (4 records a page)', () => {
+  let small: TestContext;
+  beforeAll(async () => {
+    small = await createTestContext({ libraryOaiPageSize: 4 });
+  });
+  afterAll(() => small.close());
+
+  async function smallOai(query: string) {
+    const response = await small.anonymous.get(`/oai?${query}`);
+    expect(response.status).toBe(200);
+    return parseXml(response.text);
+  }
+
+  it.each(['ListIdentifiers', 'ListRecords'])(
+    'pages through %s until the token is empty, each record once',
+    async (verb) => {
+      const seen: string[] = [];
+      let root = await smallOai(`verb=${verb}&metadataPrefix=oai_dc`);
+      const pages: { count: number; cursor: string | undefined; size: string | undefined }[] = [];
+      for (let guard = 0; guard < 20; guard += 1) {
+        const ids = all(root, 'header').map((h) => all(h, 'identifier')[0]!.text);
+        seen.push(...ids);
+        const token = all(root, 'resumptionToken')[0];
+        pages.push({
+          count: ids.length,
+          cursor: token?.attributes.cursor,
+          size: token?.attributes.completeListSize,
+        });
+        if (!token?.text) break;
+        root = await smallOai(`verb=${verb}&resumptionToken=${encodeURIComponent(token.text)}`);
+        expect(errorCodes(root)).toEqual([]);
+      }
+      // The seeded public texts: nine laws and decrees, in pages of 4, 4 and 1.
+      expect(pages).toEqual([
+        { count: 4, cursor: '0', size: '9' },
+        { count: 4, cursor: '4', size: '9' },
+        { count: 1, cursor: '8', size: '9' },
+      ]);
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen).toHaveLength(9);
+      if (verb === 'ListRecords') {
+        const titles = all(root, 'dc:title').map((e) => e.text);
+        expect(titles).toHaveLength(1);
+      }
+    },
+  );
+
+  it('refuses a token of another verb as badResumptionToken', async () => {
+    const first = await smallOai('verb=ListIdentifiers&metadataPrefix=oai_dc');
+    const token = all(first, 'resumptionToken')[0]!.text;
+    const wrong = await smallOai(`verb=ListRecords&resumptionToken=${encodeURIComponent(token)}`);
+    expect(errorCodes(wrong)).toEqual(['badResumptionToken']);
+  });
+});

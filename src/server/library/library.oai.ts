@@ -111,7 +111,12 @@ function parseStamp(value: string, end: boolean): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-export type OaiRequest = { baseUrl: string; args: Record<string, string[]> };
+export type OaiRequest = {
+  baseUrl: string;
+  args: Record<string, string[]>;
+  /** Records per list response; OAI_PAGE_SIZE unless configured. */
+  pageSize?: number;
+};
 
 /** Answers one OAI-PMH request with the XML body (always HTTP 200, errors inside the XML). */
 export async function handleOai(db: Executor, request: OaiRequest): Promise<string> {
@@ -160,7 +165,7 @@ export async function handleOai(db: Executor, request: OaiRequest): Promise<stri
   const attrs = ` verb="${verb}"${Object.entries(args)
     .map(([k, v]) => ` ${k}="${xml(v)}"`)
     .join('')}`;
-  const body = await answer(db, request.baseUrl, verb, args);
+  const body = await answer(db, request.baseUrl, verb, args, request.pageSize ?? OAI_PAGE_SIZE);
   if ('errors' in body) {
     // After badArgument the request element carries no attributes (OAI-PMH 2.0, section 3.2).
     const bad = body.errors.some((e) => e.code === 'badArgument');
@@ -174,13 +179,14 @@ async function answer(
   baseUrl: string,
   verb: Verb,
   args: Args,
+  pageSize: number,
 ): Promise<{ xml: string } | { errors: OaiError[] }> {
   const publicOnly = visibleCondition(null);
   switch (verb) {
     case 'Identify': {
       const [first] = await rows<{ at: Date | string | null }>(
         db,
-        sql`SELECT min(d.updated_at) AS at FROM library_documents d WHERE ${publicOnly}`,
+        sql`SELECT min(${DATESTAMP}) AS at FROM library_documents d WHERE ${publicOnly}`,
       );
       const earliest = first?.at ? isoSeconds(new Date(first.at)) : '2000-01-01T00:00:00Z';
       return {
@@ -242,7 +248,7 @@ async function answer(
     }
     case 'ListIdentifiers':
     case 'ListRecords':
-      return list(db, baseUrl, verb, args);
+      return list(db, baseUrl, verb, args, pageSize);
   }
 }
 
@@ -261,9 +267,15 @@ async function findRecord(db: Executor, identifier: string): Promise<Row | null>
   return row ?? null;
 }
 
+/**
+ * The datestamp of a record: its last change, or the start of the day its embargo ends if that
+ * is later, so that harvesters asking "changed since" pick up documents released by the date.
+ */
+const DATESTAMP = sql`GREATEST(d.updated_at, d.embargo_until::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`;
+
 function selectRecords(): SQL {
   return sql`SELECT d.id::int AS id, d.title, d.number, d.doc_type, d.issuer, d.signer, d.issued_on::text AS issued_on,
-    d.topics, d.description, d.source, d.rights, d.file_type, d.level, d.updated_at FROM library_documents d`;
+    d.topics, d.description, d.source, d.rights, d.file_type, d.level, ${DATESTAMP} AS updated_at FROM library_documents d`;
 }
 
 async function list(
@@ -271,6 +283,7 @@ async function list(
   baseUrl: string,
   verb: Verb,
   args: Args,
+  pageSize: number,
 ): Promise<{ xml: string } | { errors: OaiError[] }> {
   let token: Token;
   if (args.resumptionToken !== undefined) {
@@ -304,9 +317,9 @@ async function list(
   }
   if (from && until && from > until)
     return { errors: [{ code: 'badArgument', message: 'from lớn hơn until.' }] };
-  if (from) where.push(sql`d.updated_at >= ${from.toISOString()}::timestamptz`);
+  if (from) where.push(sql`${DATESTAMP} >= ${from.toISOString()}::timestamptz`);
   if (until)
-    where.push(sql`d.updated_at < ${new Date(until.getTime() + 1000).toISOString()}::timestamptz`);
+    where.push(sql`${DATESTAMP} < ${new Date(until.getTime() + 1000).toISOString()}::timestamptz`);
   if (token.set) {
     const [kind, value] = token.set.split(':');
     if (kind === 'level' && value) where.push(sql`d.level = ${value}`);
@@ -328,7 +341,7 @@ async function list(
   );
   const found = await rows<Row>(
     db,
-    sql`${selectRecords()} WHERE ${condition} AND d.id > ${token.after} ORDER BY d.id LIMIT ${OAI_PAGE_SIZE}`,
+    sql`${selectRecords()} WHERE ${condition} AND d.id > ${token.after} ORDER BY d.id LIMIT ${pageSize}`,
   );
   if (found.length === 0 && token.cursor === 0)
     return { errors: [{ code: 'noRecordsMatch', message: 'Không có bản ghi nào khớp.' }] };

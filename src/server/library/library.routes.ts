@@ -242,7 +242,11 @@ export async function oaiRoutes(api: ApiServer, ctx: AppContext): Promise<void> 
     );
     const respond = async (request: FastifyRequest, reply: FastifyReply, search: string) => {
       const baseUrl = `${request.protocol}://${request.host}/oai`;
-      const body = await handleOai(ctx.db, { baseUrl, args: argsOf(search) });
+      const body = await handleOai(ctx.db, {
+        baseUrl,
+        args: argsOf(search),
+        pageSize: ctx.config.libraryOaiPageSize,
+      });
       return reply.type('text/xml; charset=utf-8').send(body);
     };
     scope.get(

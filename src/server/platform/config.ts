@@ -25,6 +25,7 @@ const envSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  LIBRARY_OAI_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
 export type Config = {
@@ -44,6 +45,8 @@ export type Config = {
     | { endpoint: string; bucket: string; region: string; accessKeyId: string; secretKey: string }
     | undefined;
   loginRateLimitPerMinute: number;
+  /** Records per OAI-PMH list response before a resumption token. */
+  libraryOaiPageSize: number;
   /** argon2id cost; lowered only by the test harness to keep factories fast. */
   argon2: { memoryCost: number; timeCost: number };
 };
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     s3,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    libraryOaiPageSize: e.LIBRARY_OAI_PAGE_SIZE,
     argon2: { memoryCost: 19456, timeCost: 2 },
   };
 }
