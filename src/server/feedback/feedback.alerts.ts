@@ -33,13 +33,20 @@ const link = (c: FeedbackCase) => `/feedback/ho-so/${c.id}`;
  * secret tracking code and never the petitioner's own details; the outbox keeps a redacted copy
  * for administrators, naming the case by its internal number only.
  */
-async function mailCitizen(ctx: AppContext, c: FeedbackCase, heading: string): Promise<void> {
+async function mailCitizen(
+  ctx: AppContext,
+  c: FeedbackCase,
+  heading: string,
+  withAnswer = false,
+): Promise<void> {
   if (!c.petitionerEmail) return;
   const status = STATUS_LABELS[c.status];
+  // The answer reaches the citizen even when it is not public: this mail is theirs alone.
+  const answer = withAnswer && c.answer ? `\n\nNội dung trả lời:\n${c.answer}` : '';
   await sendMail(ctx, {
     to: c.petitionerEmail,
     subject: `${heading} ${c.trackingCode}`,
-    body: `Hồ sơ ${c.trackingCode} hiện ở trạng thái «${status}».\nTra cứu tại trang /feedback/tra-cuu với mã ${c.trackingCode}.`,
+    body: `Hồ sơ ${c.trackingCode} hiện ở trạng thái «${status}».${answer}\nTra cứu tại trang /feedback/tra-cuu với mã ${c.trackingCode}.`,
     redacted: {
       subject: `${heading} số ${c.id}`,
       body: `Thư báo trạng thái «${status}» gửi người gửi hồ sơ số ${c.id}. Mã tra cứu và nội dung thư chỉ người nhận được đọc.`,
@@ -75,7 +82,12 @@ async function onTransitioned(ctx: AppContext, payload: Record<string, unknown>)
     link: link(c),
   });
   if (!['assign', 'draft_answer', 'hide', 'rate'].includes(action))
-    await mailCitizen(ctx, c, `${STATUS_LABELS[c.status]}: hồ sơ`);
+    await mailCitizen(
+      ctx,
+      c,
+      `${STATUS_LABELS[c.status]}: hồ sơ`,
+      ['publish', 'return_guidance', 'reject'].includes(action),
+    );
   // Every petitioner of a merged case is still told where it went.
   if (action === 'merge' && c.mergedIntoId) {
     const target = await loadCase(ctx, c.mergedIntoId);

@@ -110,7 +110,8 @@ export function presentDetail(
     complex: c.complex,
     forwardKind: c.forwardKind,
     forwardedTo: c.forwardedTo,
-    answer: c.answer,
+    // A private answer is for the citizen and the case's handlers, not for every viewer.
+    answer: extra.personal || c.answerPublic ? c.answer : null,
     answerPublic: c.answerPublic,
     answeredAt: iso(c.answeredAt),
     rating: c.rating,
@@ -135,7 +136,10 @@ export function presentDetail(
   };
 }
 
-/** What the citizen sees by tracking code: status, public history, published answer. */
+/**
+ * What the citizen sees by tracking code: status, public history and the published answer,
+ * a private one included (the code is the citizen's secret; Open311 and lists never show it).
+ */
 export function presentPublic(
   c: FeedbackCase,
   extra: {
@@ -145,7 +149,7 @@ export function presentPublic(
     actions: ('rate' | 'reopen' | 'withdraw')[];
   },
 ) {
-  const answerVisible = c.answeredAt !== null && c.answerPublic;
+  const answerVisible = c.answeredAt !== null;
   return {
     trackingCode: c.trackingCode,
     type: c.type,
@@ -166,6 +170,7 @@ export function presentPublic(
       })),
     answer: answerVisible ? c.answer : null,
     answeredAt: answerVisible ? iso(c.answeredAt) : null,
+    answerPrivate: answerVisible && !c.answerPublic,
     attachments: extra.attachments.filter((a) => a.public).map(presentAttachment),
     rating: c.rating,
     actions: extra.actions,

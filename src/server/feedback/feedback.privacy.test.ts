@@ -254,6 +254,60 @@ describe('who sees the personal data of a case', () => {
   });
 });
 
+describe('a private answer', () => {
+  it('reaches the citizen by lookup and mail, and no public or unentitled reader', async () => {
+    const email = 'rieng.tu@example.vn';
+    const reply = 'Trả lời riêng: đề nghị ông mang giấy tờ nhà đất tới UBND xã ngày 12.';
+    let c = await createCase(
+      t.anonymous,
+      handler,
+      submission(tree.province.code, tree.communeA.code, {
+        title: 'Hỏi về thủ tục cấp sổ',
+        petitioner: { name: 'Đỗ Văn Tư', email },
+      }),
+    );
+    for (const [action, extra] of [
+      ['classify', { field: 'dat_dai' }],
+      ['accept', {}],
+      ['start', {}],
+      ['draft_answer', { answer: reply, answerPublic: false }],
+      ['publish', {}],
+    ] as const) {
+      const r = await act(handler, c, action, extra);
+      expect(r.status, `${action}: ${r.text}`).toBe(200);
+      c = r.body;
+    }
+    const lookup = await t.anonymous.get<{ answer: string | null; answerPrivate: boolean }>(
+      `/api/v1/feedback/track/${c.trackingCode}`,
+    );
+    expect(lookup.body).toMatchObject({ answer: reply, answerPrivate: true });
+    await t.ctx.events.settle();
+    const mails = await t.ctx.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, email));
+    const answered = mails.find((m) => m.subject === `Đã trả lời: hồ sơ ${c.trackingCode}`);
+    expect(answered?.body).toContain(reply);
+    expect((await handler.get<{ answer: string }>(`/api/v1/feedback/${c.id}`)).body.answer).toBe(
+      reply,
+    );
+    const readers: [string, TestClient, string][] = [
+      ['open311 list', t.anonymous, '/open311/v2/requests.json?page_size=200'],
+      ['open311 one', t.anonymous, `/open311/v2/requests/${c.id}.json`],
+      ['outbox', admin, '/api/v1/admin/outbox?limit=500'],
+      ['detail (province cadre)', provinceCadre, `/api/v1/feedback/${c.id}`],
+      ['detail (viewer)', viewer, `/api/v1/feedback/${c.id}`],
+      ['list (handler)', handler, '/api/v1/feedback?limit=200'],
+      ['list (viewer)', viewer, '/api/v1/feedback?limit=200'],
+    ];
+    for (const [where, client, path] of readers) {
+      const response = await client.get(path);
+      expect(response.status, where).toBe(200);
+      expect(response.text, where).not.toContain(reply);
+    }
+    expect((await t.anonymous.get(`/open311/v2/requests/${c.id}.json`)).text).toContain(
+      'Hỏi về thủ tục cấp sổ',
+    );
+  });
+});
+
 describe('Open311 GeoReport v2', () => {
   it('lists services, creates a request from a form post and shows public fields only', async () => {
     const services = await t.anonymous.get<{ service_code: string }[]>('/open311/v2/services.json');
