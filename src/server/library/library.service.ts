@@ -196,6 +196,33 @@ async function unitPaths(db: Executor, codes: string[]): Promise<string[]> {
   return out;
 }
 
+/**
+ * Documents named as amended or replaced must exist and be visible to the uploader; otherwise
+ * 400 naming the field (amendsIds, replacesIds) and the missing ids.
+ */
+async function checkRelatedIds(
+  db: Executor,
+  user: CurrentUser,
+  meta: Pick<DocumentMetadataIn, 'amendsIds' | 'replacesIds'>,
+): Promise<void> {
+  for (const field of ['amendsIds', 'replacesIds'] as const) {
+    const ids = [...new Set(meta[field])];
+    if (!ids.length) continue;
+    const found = await rows<{ id: number }>(
+      db,
+      sql`SELECT d.id::int AS id FROM library_documents d WHERE d.id IN (${idList(ids)}) AND ${visibleCondition(user)}`,
+    );
+    const known = new Set(found.map((f) => Number(f.id)));
+    const missing = ids.filter((id) => !known.has(id));
+    if (missing.length) {
+      throw errors.validation(
+        field,
+        `không có tài liệu mã ${missing.join(', ')} (hoặc bạn không được xem tài liệu đó).`,
+      );
+    }
+  }
+}
+
 export type Upload = { fileName: string; bytes: Buffer };
 
 /** How a document came in: a bulk import passes a stable slug so a re-run finds it again. */
@@ -222,6 +249,7 @@ export async function createDocument(
     throw errors.validation('accessUnitCodes', 'tài liệu hạn chế cần ít nhất một đơn vị được xem.');
   }
   const accessPaths = await unitPaths(ctx.db, meta.accessUnitCodes);
+  await checkRelatedIds(ctx.db, user, meta);
   const file = await checkFile(upload.fileName, upload.bytes);
   const extracted = await extractText(file, upload.bytes);
   const passages = passagesFor(extracted);
