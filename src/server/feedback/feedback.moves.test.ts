@@ -250,11 +250,12 @@ describe('reopening and its window', () => {
     const late = await t.anonymous.post<ErrorBody>(path, { action: 'reopen', note: 'Chưa xong' });
     expect(late.status).toBe(400);
     expect(late.body.error).toMatchObject({ code: 'REOPEN_EXPIRED', field: 'action' });
-    expect(
-      (await t.anonymous.get<PublicCase>(`/api/v1/feedback/track/${c.trackingCode}`)).body.status,
-    ).toBe('answered');
+    const closed = await t.anonymous.get<PublicCase>(`/api/v1/feedback/track/${c.trackingCode}`);
+    expect(closed.body).toMatchObject({ status: 'answered', actions: ['rate'] });
 
     await admin.put('/api/v1/feedback/settings', { ...current, reopenDays: 30 });
+    const open = await t.anonymous.get<PublicCase>(`/api/v1/feedback/track/${c.trackingCode}`);
+    expect(open.body.actions).toEqual(['rate', 'reopen']);
     const reopened = await t.anonymous.post<PublicCase>(path, {
       action: 'reopen',
       note: 'Chưa xong',

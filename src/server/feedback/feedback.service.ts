@@ -777,8 +777,13 @@ export async function lookupCase(ctx: AppContext, code: string) {
       .where(and(eq(feedbackAttachments.caseId, c.id), eq(feedbackAttachments.public, true))),
     unitNames(ctx.db, [c.handlingUnitCode]),
   ]);
+  const { reopenDays } = (await calendar(ctx)).settings;
+  // Offer only the moves that would pass now: no reopen button once the window has closed.
   const actions = availableActions(c, 'citizen').filter(
-    (a): a is 'rate' | 'reopen' | 'withdraw' => a === 'rate' || a === 'reopen' || a === 'withdraw',
+    (a): a is 'rate' | 'reopen' | 'withdraw' =>
+      (a === 'rate' || a === 'reopen' || a === 'withdraw') &&
+      (a !== 'reopen' ||
+        transition(c, a, 'citizen', { note: '-' }, { now: new Date(), reopenDays }).ok),
   );
   return presentPublic(c, {
     unitName: names.get(c.handlingUnitCode) ?? '',
