@@ -217,6 +217,9 @@ export async function seedFeedbackDemo(ctx: AppContext, count = 400): Promise<nu
       ].includes(status)
         ? (assignee?.id ?? null)
         : null,
+      // Paused a few days after receipt: resuming moves the due date by the days paused.
+      pausedAt:
+        status === 'paused' ? new Date(Math.min(now, receivedAt.getTime() + 5 * 86_400_000)) : null,
       forwardKind: status === 'forwarded' ? 'agency' : null,
       forwardedTo: status === 'forwarded' ? 'UBND phường' : null,
       receivedAt,
