@@ -4,7 +4,7 @@ import '@mantine/notifications/styles.css';
 import '@mantine/charts/styles.css';
 import './styles.css';
 import 'dayjs/locale/vi';
-import { createTheme, MantineProvider } from '@mantine/core';
+import { createTheme, MantineProvider, Notification } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -16,6 +16,12 @@ import { router } from './routes';
 const theme = createTheme({
   primaryColor: 'red',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif',
+  components: {
+    // Every notice's close button gets an accessible name (Mantine's has none by default).
+    Notification: Notification.extend({
+      defaultProps: { closeButtonProps: { 'aria-label': 'Đóng thông báo' } },
+    }),
+  },
 });
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },

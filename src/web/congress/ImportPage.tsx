@@ -13,7 +13,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../platform/api';
-import { notify } from './notify';
+import { notifications } from '@mantine/notifications';
 
 type PreviewRow = {
   rowNumber: number;
@@ -68,7 +68,7 @@ export function ImportPage() {
       const done = await send<{ created: number; updated: number; unchanged: number }>(
         '/api/v1/congress/import/apply',
       );
-      notify({
+      notifications.show({
         color: 'green',
         message: `Đã nhập: ${done.created} mới, ${done.updated} cập nhật, ${done.unchanged} không đổi.`,
       });

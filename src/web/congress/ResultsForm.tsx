@@ -2,7 +2,7 @@ import { Alert, Button, Checkbox, Group, NumberInput, SimpleGrid, Stack } from '
 import { useState } from 'react';
 import { api, ApiError } from '../platform/api';
 import { RESULT_FIELDS, type ResultField, type Results, type UnitCard } from './types';
-import { notify } from './notify';
+import { notifications } from '@mantine/notifications';
 
 export type ResultsFormProps = {
   card: UnitCard;
@@ -36,7 +36,7 @@ export function ResultsForm({ card, onChange, onConflict }: ResultsFormProps) {
       });
       setWarnings(saved.warnings ?? []);
       onChange(saved);
-      notify({ color: 'green', message: 'Đã lưu kết quả đại hội.' });
+      notifications.show({ color: 'green', message: 'Đã lưu kết quả đại hội.' });
     } catch (e) {
       if (e instanceof ApiError && e.code === 'CONFLICT') onConflict();
       setError({

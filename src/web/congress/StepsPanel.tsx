@@ -15,7 +15,7 @@ import { api } from '../platform/api';
 import { formatDate } from '../platform/format';
 import type { StepKey, StepView, UnitCard } from './types';
 import { VnDateInput } from './VnDateInput';
-import { notify } from './notify';
+import { notifications } from '@mantine/notifications';
 
 const UPPER: StepKey[] = ['personnel_front', 'results_verified'];
 
@@ -37,10 +37,10 @@ export function StepsPanel({ card, onChange }: StepsPanelProps) {
     setBusy(true);
     try {
       onChange(await api<UnitCard>(path, { json }));
-      notify({ color: 'green', message: done });
+      notifications.show({ color: 'green', message: done });
       setOpen(null);
     } catch (e) {
-      notify({
+      notifications.show({
         color: 'red',
         title: 'Không thực hiện được',
         message: e instanceof Error ? e.message : String(e),
@@ -56,9 +56,9 @@ export function StepsPanel({ card, onChange }: StepsPanelProps) {
     form.append('file', file);
     try {
       onChange(await api<UnitCard>(`${base}/steps/${step.key}/attachments`, { body: form }));
-      notify({ color: 'green', message: `Đã đính kèm ${file.name}.` });
+      notifications.show({ color: 'green', message: `Đã đính kèm ${file.name}.` });
     } catch (e) {
-      notify({
+      notifications.show({
         color: 'red',
         title: 'Không đính kèm được',
         message: e instanceof Error ? e.message : String(e),

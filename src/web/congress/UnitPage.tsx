@@ -24,7 +24,7 @@ import { StepsPanel } from './StepsPanel';
 import type { UnitCard } from './types';
 import { useUnitCard } from './useCongress';
 import { VnDateInput } from './VnDateInput';
-import { notify } from './notify';
+import { notifications } from '@mantine/notifications';
 
 function PlanForm({ card, onChange }: { card: UnitCard; onChange: (c: UnitCard) => void }) {
   const [plannedDate, setPlannedDate] = useState(card.plannedDate);
@@ -40,9 +40,9 @@ function PlanForm({ card, onChange }: { card: UnitCard; onChange: (c: UnitCard) 
           json: { version: card.version, plannedDate, venue, pilot },
         }),
       );
-      notify({ color: 'green', message: 'Đã lưu kế hoạch.' });
+      notifications.show({ color: 'green', message: 'Đã lưu kế hoạch.' });
     } catch (e) {
-      notify({
+      notifications.show({
         color: 'red',
         title: 'Không lưu được',
         message: e instanceof Error ? e.message : String(e),
