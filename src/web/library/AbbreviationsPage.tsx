@@ -102,8 +102,7 @@ export function AbbreviationsPage() {
                   <Group gap={4} wrap="nowrap">
                     <Button
                       size="xs"
-                      variant="subtle"
-                      color="blue.9"
+                      variant="default"
                       aria-label={`Sửa ${a.abbreviation}`}
                       onClick={() =>
                         setForm({
@@ -117,8 +116,7 @@ export function AbbreviationsPage() {
                     </Button>
                     <Button
                       size="xs"
-                      variant="subtle"
-                      color="red.9"
+                      variant="default"
                       aria-label={`Xoá ${a.abbreviation}`}
                       onClick={() =>
                         window.confirm(`Xoá từ viết tắt «${a.abbreviation}»?`) &&

@@ -152,8 +152,7 @@ export function CollectionEditor({ collection, onChanged }: CollectionEditorProp
                 <Table.Td w={1}>
                   <Button
                     size="xs"
-                    variant="subtle"
-                    color="red.9"
+                    variant="default"
                     aria-label={`Bỏ «${item.title}» khỏi bộ sưu tập`}
                     onClick={() => drop.mutate(item.id)}
                   >

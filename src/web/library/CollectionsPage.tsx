@@ -64,8 +64,17 @@ export function CollectionsPage() {
               <NavLink
                 key={c.id}
                 component="button"
-                label={c.name}
-                description={`${c.unitName} · ${formatNumber(c.documentCount)} tài liệu${c.isPublic ? '' : ' · không công khai'}`}
+                label={
+                  <>
+                    <Text size="sm" fw={600}>
+                      {c.name}
+                    </Text>
+                    <Text size="xs" c="dark.7">
+                      {c.unitName} · {formatNumber(c.documentCount)} tài liệu
+                      {c.isPublic ? '' : ' · không công khai'}
+                    </Text>
+                  </>
+                }
                 active={c.id === selected}
                 onClick={() => setSelected(c.id)}
               />
