@@ -62,6 +62,12 @@ const postBody = z.object({
   service_code: z.string().max(40).describe('Mã lĩnh vực (services.json)'),
   jurisdiction_id: z.string().max(20).describe('Mã tỉnh/thành phố'),
   'attribute[commune]': z.string().max(20).optional().describe('Mã xã/phường'),
+  'attribute[consent]': z
+    .enum(['true', 'false'])
+    .optional()
+    .describe(
+      'Đồng ý cho xử lý dữ liệu cá nhân; bắt buộc "true" khi gửi họ tên, điện thoại, e-mail',
+    ),
   description: z.string().min(1).max(20_000).describe('Nội dung'),
   lat: z.coerce.number().optional(),
   long: z.coerce.number().optional(),
@@ -173,6 +179,14 @@ export function open311Routes(api: ApiServer, ctx: AppContext): void {
         if (!(b.service_code in FIELDS))
           throw errors.validation('service_code', 'không có dịch vụ với mã này.');
         const name = [b.last_name, b.first_name].filter(Boolean).join(' ');
+        // Personal data is processed only with the sender's explicit consent (Law 91/2025/QH15);
+        // a report without any personal data needs none.
+        const personal = Boolean(name || b.phone || b.email);
+        if (personal && b['attribute[consent]'] !== 'true')
+          throw errors.validation(
+            'attribute[consent]',
+            'cần đồng ý cho xử lý dữ liệu cá nhân ("true") khi gửi họ tên, điện thoại hoặc e-mail.',
+          );
         const description = b.description.normalize('NFC').trim();
         const parsed = createBody.safeParse({
           type: 'phan_anh',
@@ -184,7 +198,6 @@ export function open311Routes(api: ApiServer, ctx: AppContext): void {
           address: b.address_string ?? null,
           lat: b.lat ?? null,
           lng: b.long ?? null,
-          // Submitting through the published API implies accepting its terms of data processing.
           consent: true,
           petitioner: { name: name || null, phone: b.phone ?? null, email: b.email ?? null },
         });

@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/harness';
 import type { TestTree } from '../../../test/factories';
+import { rows } from '@server/platform/db/client';
 import { mailOutbox } from '@server/platform/notifications/notifications.tables';
 import { CENTRAL_CODE } from '@server/platform/units/units.service';
 import { checkDeadlines } from './feedback.alerts';
@@ -212,16 +213,63 @@ describe('who sees the personal data of a case', () => {
     expect(refused.status).toBe(403);
   });
 
-  it('keeps a denouncer hidden from a cadre above and shows them to the leaders above', async () => {
+  it('keeps an anonymous denouncer from everyone above the handlers, leaders included', async () => {
+    const communeLeader = await t.factory.user('leader', tree.communeA.code);
     const provinceLeader = await t.factory.user('leader', tree.province.code);
+    const centralLeader = await t.factory.user('leader', CENTRAL_CODE);
     const masked = await detailOf(provinceCadre, denunciation.id);
     expect(masked.body.petitioner).toBeNull();
     expectNoSecret(masked.text, 'detail (province cadre)');
-    const seen = await detailOf(provinceLeader.client, denunciation.id);
-    expect(seen.body.petitioner).toMatchObject({ name: SECRET.name, email: SECRET.email });
-    expect(await viewsLogged(provinceLeader.id, denunciation.id)).toBe(1);
-    const list = await provinceLeader.client.get('/api/v1/feedback?limit=200');
-    expectNoSecret(list.text, 'list (province leader)');
+    const own = await detailOf(communeLeader.client, denunciation.id);
+    expect(own.body.petitioner).toMatchObject({ name: SECRET.name, phone: SECRET.phone });
+    for (const [who, leader] of [
+      ['province leader', provinceLeader],
+      ['central leader', centralLeader],
+    ] as const) {
+      const seen = await detailOf(leader.client, denunciation.id);
+      expect(seen.status, who).toBe(200);
+      expect(seen.body.personalDataVisible, who).toBe(false);
+      expect(seen.body.petitioner, who).toBeNull();
+      expect(seen.body.attachments, who).toEqual([]);
+      expectNoSecret(seen.text, `detail (${who})`);
+      expect(await viewsLogged(leader.id, denunciation.id), who).toBe(0);
+      const list = await leader.client.get('/api/v1/feedback?limit=200');
+      expectNoSecret(list.text, `list (${who})`);
+    }
+  });
+
+  it('shows a named denouncer to the leaders above, as any named petitioner', async () => {
+    const provinceLeader = await t.factory.user('leader', tree.province.code);
+    const named = await createCase(
+      t.anonymous,
+      handler,
+      submission(tree.province.code, tree.communeA.code, {
+        type: 'to_cao',
+        field: 'can_bo',
+        title: 'Tố cáo có ghi tên người tố cáo',
+        content: 'Người tố cáo đồng ý nêu tên để được làm việc trực tiếp.',
+        anonymous: false,
+      }),
+    );
+    const seen = await detailOf(provinceLeader.client, named.id);
+    expect(seen.body.personalDataVisible).toBe(true);
+    expect(seen.body.petitioner).toMatchObject({ name: 'Nguyễn Văn Bình', phone: '0905123456' });
+    expect(await viewsLogged(provinceLeader.id, named.id)).toBe(1);
+    const masked = await detailOf(provinceCadre, named.id);
+    expect(masked.body.petitioner).toBeNull();
+    const anonymousReport = await createCase(
+      t.anonymous,
+      handler,
+      submission(tree.province.code, tree.communeA.code, {
+        title: 'Phản ánh giấu tên về rác thải',
+        anonymous: true,
+      }),
+    );
+    const hidden = await detailOf(provinceLeader.client, anonymousReport.id);
+    expect(hidden.body.petitioner).toBeNull();
+    expect(hidden.text).not.toContain('0905123456');
+    const handled = await detailOf(handler, anonymousReport.id);
+    expect(handled.body.petitioner).toMatchObject({ phone: '0905123456' });
   });
 
   it('shows them to the assignee, even one working at a unit below', async () => {
@@ -323,6 +371,22 @@ describe('Open311 GeoReport v2', () => {
       lat: '16.06',
       long: '108.22',
     });
+    // Personal data without the sender's consent is refused, and nothing is stored.
+    const count = () =>
+      rows<{ n: number }>(t.ctx.db, sql`SELECT count(*)::int AS n FROM feedback_cases`);
+    const before = await count();
+    const refused = await t.anonymous.request<{ error: { field: string } }>(
+      'POST',
+      '/open311/v2/requests.json',
+      {
+        body: form.toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.field).toBe('attribute[consent]');
+    expect(await count()).toEqual(before);
+    form.set('attribute[consent]', 'true');
     const created = await t.anonymous.request<{ service_request_id: string; token: string }[]>(
       'POST',
       '/open311/v2/requests.json',
