@@ -93,4 +93,35 @@ describe('library management journeys', () => {
     await expect.poll(() => page.getByText('Hiện hành').isVisible()).toBe(true);
     await expectAccessible(page);
   });
+
+  it('a librarian uploads a document that amends a law; both pages show the link', async () => {
+    const tree = await j.factory.tree('Sửa Luật');
+    const cadre = await j.factory.user('cadre', tree.province.code, { login: false });
+    const { page } = await j.newPage();
+    await loginThroughPage(page, cadre.username, cadre.password);
+    await page.goto('/library/tai-len');
+    await page
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({
+        name: 'huong-dan.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('Điều 1. Hướng dẫn thi hành việc khiếu nại ở xã.'),
+      });
+    await page.getByLabel('Tiêu đề').fill('Hướng dẫn sửa đổi thủ tục khiếu nại');
+    const picker = page.getByRole('combobox', { name: 'Sửa đổi, bổ sung văn bản' });
+    await picker.fill('02/2011/QH13');
+    const option = page.getByRole('option', { name: /Luật Khiếu nại/u });
+    await expect.poll(() => option.isVisible(), { timeout: 15_000 }).toBe(true);
+    await option.click();
+    await page.getByRole('button', { name: 'Tải lên và lập chỉ mục' }).click();
+    await page.waitForURL(/\/library\/documents\/\d+$/u);
+    const related = page.getByText(/Được văn bản này sửa đổi/u);
+    await expect.poll(() => related.isVisible(), { timeout: 15_000 }).toBe(true);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: /Luật Khiếu nại/u }).click();
+    const back = page.getByText(/Sửa đổi, bổ sung văn bản này/u);
+    await expect.poll(() => back.isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await back.textContent()).toContain('Hướng dẫn sửa đổi thủ tục khiếu nại');
+  });
 });

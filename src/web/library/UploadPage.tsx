@@ -16,6 +16,7 @@ import { Link, useNavigate } from 'react-router';
 import { ApiError, api } from '../platform/api';
 import { activeUnit, useMe } from '../platform/useMe';
 import { ACCESS_LABELS, DOCUMENT_TYPES, STATUS_LABELS } from './labels';
+import { RelatedPicker } from './RelatedPicker';
 
 type Form = {
   title: string;
@@ -32,6 +33,8 @@ type Form = {
   accessUnitCodes: string[];
   embargoUntil: string;
   description: string;
+  amendsIds: number[];
+  replacesIds: number[];
 };
 
 const EMPTY: Form = {
@@ -49,6 +52,8 @@ const EMPTY: Form = {
   accessUnitCodes: [],
   embargoUntil: '',
   description: '',
+  amendsIds: [],
+  replacesIds: [],
 };
 
 /** Librarians upload a file with its metadata; text is extracted and indexed at once. */
@@ -110,9 +115,10 @@ export function UploadPage() {
       <Anchor component={Link} to="/library/nhap-hang-loat">
         Nhiều tài liệu? Nhập hàng loạt từ bảng tính và tệp nén
       </Anchor>
-      {error && !['title', 'file', 'docType'].includes(error.field ?? '') && (
-        <Alert color="red">{error.message}</Alert>
-      )}
+      {error &&
+        !['title', 'file', 'docType', 'amendsIds', 'replacesIds'].includes(error.field ?? '') && (
+          <Alert color="red">{error.message}</Alert>
+        )}
       <FileInput
         label="Tệp (PDF, DOCX, XLSX, TXT, ảnh)"
         required
@@ -210,6 +216,18 @@ export function UploadPage() {
         onChange={(e) => set('description')(e.currentTarget.value)}
         autosize
         minRows={2}
+      />
+      <RelatedPicker
+        label="Sửa đổi, bổ sung văn bản"
+        value={form.amendsIds}
+        onChange={set('amendsIds')}
+        error={fieldError('amendsIds')}
+      />
+      <RelatedPicker
+        label="Thay thế văn bản"
+        value={form.replacesIds}
+        onChange={set('replacesIds')}
+        error={fieldError('replacesIds')}
       />
       <Group>
         <Button type="submit" color="red.9" loading={busy} disabled={!file || !unit}>
