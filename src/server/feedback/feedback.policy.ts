@@ -12,7 +12,8 @@ import type { Action, ActorKind } from './feedback.workflow';
  * - The *handlers* of a case are its assignee and the cadres and leaders of the handling unit
  *   itself; *their leaders* are the leaders of the handling unit and of the units above it.
  *   Handlers and their leaders act on the case and see the petitioner's personal data; every
- *   such view is audit-logged ('feedback.personal_data.view').
+ *   such view is audit-logged ('feedback.personal_data.view'). An anonymous petitioner's
+ *   identity is for the handlers alone, not their leaders above.
  * - Everyone else who sees the case (cadres of units above, viewers, administrators) gets it
  *   masked; a denouncer (tố cáo) appears in no list at all, not even by initials.
  */
@@ -39,7 +40,16 @@ export function handlerKind(user: CurrentUser, c: CaseScope): Exclude<ActorKind,
   return null;
 }
 
-export function canSeePersonalData(user: CurrentUser, c: CaseScope): boolean {
+/**
+ * Handlers and their leaders see the petitioner; when the petitioner chose anonymity the public
+ * form promises that only those directly handling the case know who they are, so leaders above
+ * the handling unit (who may still act on it) see the case masked.
+ */
+export function canSeePersonalData(
+  user: CurrentUser,
+  c: CaseScope & { anonymous: boolean },
+): boolean {
+  if (c.anonymous) return isUnitStaff(user, c) || c.assigneeId === user.id;
   return handlerKind(user, c) !== null;
 }
 
