@@ -15,6 +15,8 @@ import { partsOf, partText } from './library.structure';
 import type { DocumentStatus, SearchQuery, SearchResult } from './library.schema';
 
 export const PAGE_SIZE = 10;
+/** Memory for one search's sorts, hashes and bitmaps (the bench's bare SQL uses the same). */
+export const SEARCH_WORK_MEM = '64MB';
 /** How many documents the cheap first ranking step hands to the text re-ranking. */
 const CANDIDATES = 100;
 
@@ -27,7 +29,6 @@ type Hit = {
   issued_on: string | null;
   status: DocumentStatus;
   access: 'public' | 'internal' | 'restricted';
-  total: number;
 };
 
 export type Plan = {
@@ -124,9 +125,11 @@ function whereClause(plan: Plan, viewer: CurrentUser | null, query: SearchQuery)
   const match: SQL[] = [];
   if (plan.folded) {
     // A phrase may sit past the positions a whole-document vector keeps; passages keep them all.
+    // Both id sets come from their GIN indexes, once: an OR of the two would scan every document.
     match.push(
       parsed.phrases.length
-        ? sql`(d.body_tsv @@ to_tsquery('simple', ${plan.folded}) OR d.id IN (SELECT document_id FROM library_passages WHERE tsv @@ to_tsquery('simple', ${plan.folded})))`
+        ? sql`d.id IN (SELECT b.id FROM library_documents b WHERE b.body_tsv @@ to_tsquery('simple', ${plan.folded})
+            UNION SELECT p.document_id FROM library_passages p WHERE p.tsv @@ to_tsquery('simple', ${plan.folded}))`
         : sql`d.body_tsv @@ to_tsquery('simple', ${plan.folded})`,
     );
   }
@@ -166,61 +169,72 @@ function scoreExpression(plan: Plan): SQL {
   return sql.join(parts, sql` + `);
 }
 
-/** The ranked page of documents; exported so the benchmark can time the bare statement. */
-export function documentsSql(plan: Plan, viewer: CurrentUser | null, query: SearchQuery): SQL {
-  const where = whereClause(plan, viewer, query);
-  const offset = (query.page - 1) * PAGE_SIZE;
-  if (isEmptyQuery(plan.parsed)) {
-    return sql`SELECT d.id::int AS id, d.title, d.number, d.doc_type, d.issuer, d.issued_on::text AS issued_on,
-          d.status, d.access, count(*) OVER ()::int AS total
-        FROM library_documents d WHERE ${where}
-        ORDER BY d.issued_on DESC NULLS LAST, d.id DESC
-        LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
-  }
-  // Two steps: the cheap score (titles, status, number) picks candidates without reading any
-  // document's text; only those candidates are then re-ranked by how well their text matches.
-  const candidates = Math.max(CANDIDATES, offset + PAGE_SIZE);
-  const bodyRank = plan.folded
-    ? sql`ts_rank_cd(d.body_tsv, to_tsquery('simple', ${plan.folded}), 1)`
-    : sql`0`;
-  return sql`WITH c AS (
-          SELECT d.id, ${scoreExpression(plan)} AS score, count(*) OVER ()::int AS total
-          FROM library_documents d WHERE ${where}
-          ORDER BY score DESC, d.issued_on DESC NULLS LAST, d.id
-          LIMIT ${candidates})
-        SELECT d.id::int AS id, d.title, d.number, d.doc_type, d.issuer, d.issued_on::text AS issued_on, d.status,
-          d.access, c.total, c.score + 2 * ${bodyRank} AS score
-        FROM c JOIN library_documents d ON d.id = c.id
-        ORDER BY score DESC, d.issued_on DESC NULLS LAST, d.id
-        LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
-}
-
-function findDocuments(db: Executor, plan: Plan, viewer: CurrentUser | null, query: SearchQuery) {
-  return rows<Hit>(db, documentsSql(plan, viewer, query));
-}
-
 type FacetRow = { facet: keyof SearchResult['facets']; value: string; count: number };
 
-/** Facet counts over the same matches (and the same visibility) as the listing. */
-export function facetsSql(plan: Plan, viewer: CurrentUser | null, query: SearchQuery): SQL {
+/** What the one search statement returns: the total, the ranked page and the facet counts. */
+type Found = { total: number; items: Hit[]; facets: FacetRow[] };
+
+/**
+ * The whole search in one statement, so the matching rows are read once: the matches (what the
+ * reader may see, the filters, the match) with their cheap score and facet columns are
+ * materialised, then counted, ranked into the page and grouped into facets, all from memory.
+ * Exported so the benchmark can time the bare statement.
+ */
+export function searchSql(plan: Plan, viewer: CurrentUser | null, query: SearchQuery): SQL {
+  const where = whereClause(plan, viewer, query);
+  const offset = (query.page - 1) * PAGE_SIZE;
+  const browse = isEmptyQuery(plan.parsed);
+  const columns = sql`d.id::int AS id, d.title, d.number, d.doc_type, d.issuer, d.issued_on::text AS issued_on,
+          d.status, d.access`;
+  let page: SQL;
+  if (browse) {
+    page = sql`SELECT ${columns}, row_number() OVER (ORDER BY m.issued_on DESC NULLS LAST, m.id DESC) AS rn
+        FROM m JOIN library_documents d ON d.id = m.id
+        ORDER BY m.issued_on DESC NULLS LAST, m.id DESC
+        LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
+  } else {
+    // Two steps: the cheap score (titles, status, number) picks candidates without reading any
+    // document's text; only those candidates are then re-ranked by how well their text matches.
+    const candidates = Math.max(CANDIDATES, offset + PAGE_SIZE);
+    const bodyRank = plan.folded
+      ? sql`ts_rank_cd(d.body_tsv, to_tsquery('simple', ${plan.folded}), 1)`
+      : sql`0`;
+    page = sql`SELECT ${columns},
+          row_number() OVER (ORDER BY c.score + 2 * ${bodyRank} DESC, d.issued_on DESC NULLS LAST, d.id) AS rn
+        FROM (SELECT m.id, m.score FROM m ORDER BY m.score DESC, m.issued_on DESC NULLS LAST, m.id
+              LIMIT ${candidates}) c
+        JOIN library_documents d ON d.id = c.id
+        ORDER BY rn
+        LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
+  }
   return sql`WITH m AS MATERIALIZED (
-          SELECT d.doc_type, d.issuer, extract(year FROM d.issued_on)::int AS year, d.status, d.topics, d.level
-          FROM library_documents d WHERE ${whereClause(plan, viewer, query)})
-        SELECT 'type' AS facet, doc_type AS value, count(*)::int AS count FROM m GROUP BY doc_type
-        UNION ALL SELECT 'issuer', issuer, count(*)::int FROM m WHERE issuer IS NOT NULL GROUP BY issuer
-        UNION ALL SELECT 'year', year::text, count(*)::int FROM m WHERE year IS NOT NULL GROUP BY year
-        UNION ALL SELECT 'status', status, count(*)::int FROM m GROUP BY status
-        UNION ALL SELECT 'topic', t, count(*)::int FROM m, unnest(m.topics) AS t GROUP BY t
-        UNION ALL SELECT 'level', level, count(*)::int FROM m GROUP BY level`;
+          SELECT d.id, ${browse ? sql`0` : scoreExpression(plan)} AS score, d.issued_on, d.doc_type, d.issuer,
+            extract(year FROM d.issued_on)::int AS year, d.status, d.topics, d.level
+          FROM library_documents d WHERE ${where}),
+        page AS (${page}),
+        f AS (
+          SELECT CASE WHEN GROUPING(doc_type) = 0 THEN 'type' WHEN GROUPING(issuer) = 0 THEN 'issuer'
+              WHEN GROUPING(year) = 0 THEN 'year' WHEN GROUPING(status) = 0 THEN 'status' ELSE 'level' END AS facet,
+            coalesce(doc_type, issuer, year::text, status, level) AS value, count(*)::int AS count
+          FROM m GROUP BY GROUPING SETS ((doc_type), (issuer), (year), (status), (level))
+          UNION ALL SELECT 'topic', t, count(*)::int FROM (SELECT unnest(m.topics) AS t FROM m) u GROUP BY t)
+        SELECT (SELECT count(*)::int FROM m) AS total,
+          (SELECT coalesce(json_agg(page ORDER BY page.rn), '[]'::json) FROM page) AS items,
+          (SELECT coalesce(json_agg(f), '[]'::json) FROM f WHERE f.value IS NOT NULL) AS facets`;
 }
 
-async function facetsFor(
+async function find(
   db: Executor,
   plan: Plan,
   viewer: CurrentUser | null,
   query: SearchQuery,
-): Promise<SearchResult['facets']> {
-  const found = await rows<FacetRow>(db, facetsSql(plan, viewer, query));
+): Promise<Found> {
+  const [found] = await rows<Found>(db, searchSql(plan, viewer, query));
+  return found ?? { total: 0, items: [], facets: [] };
+}
+
+/** Facet counts over the same matches (and the same visibility) as the listing, in order. */
+function facetsOf(found: FacetRow[]): SearchResult['facets'] {
   const facets: SearchResult['facets'] = {
     type: [],
     issuer: [],
@@ -371,9 +385,11 @@ export async function searchDocuments(
   return db.transaction(async (tx) => {
     // The planner prices a match on a whole-text vector as cheap and scans the table, reading
     // every document's text for common words; the GIN index answers without reading them.
-    // JIT compilation costs more than these short queries.
+    // JIT compilation costs more than these short queries. The matches of common words are
+    // held, counted and sorted in memory rather than spilled to disk, and their bitmaps stay exact.
     await tx.execute(
-      sql`SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`,
+      sql`SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true),
+            set_config('work_mem', ${SEARCH_WORK_MEM}, true)`,
     );
     return searchIn(tx, viewer, query);
   });
@@ -385,30 +401,29 @@ async function searchIn(
   query: SearchQuery,
 ): Promise<SearchResult> {
   let plan = await planFor(db, query.q ?? '');
-  let hits = await findDocuments(db, plan, viewer, query);
+  let found = await find(db, plan, viewer, query);
   let didYouMean: string | null = null;
   let corrected = false;
-  if (hits.length === 0 && !isEmptyQuery(plan.parsed)) {
+  if (found.items.length === 0 && !isEmptyQuery(plan.parsed)) {
     const suggestion = await suggest(db, plan.parsed);
     if (suggestion) {
       didYouMean = suggestion.text;
       const retry = await planFor(db, suggestion.text);
-      const retried = await findDocuments(db, retry, viewer, query);
-      if (retried.length) {
+      const retried = await find(db, retry, viewer, query);
+      if (retried.items.length) {
         plan = retry;
-        hits = retried;
+        found = retried;
         corrected = true;
       }
     }
   }
-  const [facets, passages] = await Promise.all([
-    facetsFor(db, plan, viewer, query),
-    bestPassages(
-      db,
-      plan,
-      hits.map((h) => Number(h.id)),
-    ),
-  ]);
+  const hits = found.items;
+  const facets = facetsOf(found.facets);
+  const passages = await bestPassages(
+    db,
+    plan,
+    hits.map((h) => Number(h.id)),
+  );
   const terms = new Set([
     ...plan.parsed.words,
     ...plan.parsed.phrases.flat(),
@@ -434,7 +449,7 @@ async function searchIn(
         access: h.access,
       };
     }),
-    total: hits[0]?.total ?? 0,
+    total: hits.length ? found.total : 0,
     page: query.page,
     facets,
     didYouMean,
