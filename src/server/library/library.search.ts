@@ -12,6 +12,7 @@ import {
 } from './library.query';
 import { abbreviationKey } from './library.seed';
 import { partsOf, partText } from './library.structure';
+import { suggestCorrection } from './library.suggest';
 import type { DocumentStatus, SearchQuery, SearchResult } from './library.schema';
 
 export const PAGE_SIZE = 10;
@@ -338,42 +339,12 @@ function focusOf(passage: BestPassage, terms: Set<string>): Focus {
   return { anchor: best.anchor, label, source: best.text };
 }
 
-/** Suggests a correction for words the index has never seen, from the vocabulary (trigrams). */
-async function suggest(
+/** Suggests a correction for words the index has never seen (see library.suggest.ts). */
+function suggest(
   db: Executor,
   parsed: ParsedQuery,
 ): Promise<{ text: string; changed: boolean } | null> {
-  if (!parsed.words.length) return null;
-  const known = await rows<{ word: string }>(
-    db,
-    sql`SELECT word FROM library_vocabulary WHERE word IN (${sql.join(
-      parsed.words.map((w) => sql`${w}`),
-      sql`, `,
-    )})`,
-  );
-  const knownSet = new Set(known.map((k) => k.word));
-  let changed = false;
-  const out: string[] = [];
-  for (const [i, word] of parsed.words.entries()) {
-    if (knownSet.has(word) || word.length < 3) {
-      out.push(parsed.accentWords[i]!);
-      continue;
-    }
-    const [best] = await rows<{ display: string }>(
-      db,
-      sql`SELECT display FROM library_vocabulary WHERE word % ${word}
-          ORDER BY similarity(word, ${word}) DESC, doc_count DESC LIMIT 1`,
-    );
-    if (best) {
-      changed = true;
-      out.push(best.display);
-    } else {
-      out.push(parsed.accentWords[i]!);
-    }
-  }
-  return changed
-    ? { text: [...parsed.phrases.map((p) => `"${p.join(' ')}"`), ...out].join(' '), changed }
-    : null;
+  return suggestCorrection(db, parsed);
 }
 
 /** Search (or browse, with an empty query) the documents the reader may see, with facets. */
