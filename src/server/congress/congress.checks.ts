@@ -1,5 +1,6 @@
 import { errors } from '../platform/http/errors';
 import { RESULT_LABELS, type ResultField, type RoundTargets } from './congress.constants';
+import type { CongressRound } from './congress.tables';
 
 export type ResultValues = Record<ResultField, number> & { chairElected: boolean };
 
@@ -96,4 +97,37 @@ export function resultWarnings(
     }
   }
   return warnings;
+}
+
+/** Years after the round's deadline within which a planned date is still believable. */
+export const PLANNED_YEARS_AFTER_DEADLINE = 2;
+
+const vnDate = (iso: string) => iso.split('-').reverse().join('/');
+
+/**
+ * The range of believable planned dates of a round: from the first day of its term's first year
+ * (a term '2025–2030' begins in 2025) to a few years after its deadline.
+ */
+export function plannedDateRange(round: Pick<CongressRound, 'term' | 'deadline'>): {
+  from: string | null;
+  to: string;
+} {
+  const start = /^\d{4}/.exec(round.term)?.[0];
+  const [year, rest] = [round.deadline.slice(0, 4), round.deadline.slice(4)];
+  const to = `${Number(year) + PLANNED_YEARS_AFTER_DEADLINE}${rest === '-02-29' ? '-02-28' : rest}`;
+  return { from: start ? `${start}-01-01` : null, to };
+}
+
+/** Refuses a planned date before the round's term or years after its deadline (400 plannedDate). */
+export function assertPlannedDateInRange(
+  plannedDate: string,
+  round: Pick<CongressRound, 'term' | 'deadline'>,
+): void {
+  const { from, to } = plannedDateRange(round);
+  if ((from && plannedDate < from) || plannedDate > to) {
+    throw errors.validation(
+      'plannedDate',
+      `ngày dự kiến ${vnDate(plannedDate)} nằm ngoài khoảng hợp lý của kỳ đại hội nhiệm kỳ ${round.term} (${from ? `từ ${vnDate(from)} ` : ''}đến ${vnDate(to)}, thời hạn ${vnDate(round.deadline)}).`,
+    );
+  }
 }

@@ -317,6 +317,76 @@ describe('verification by the level above', () => {
   });
 });
 
+describe('PUT /api/v1/congress/units/:code/plan', () => {
+  it('locks the plan once the results are verified, until the verifying level reopens', async () => {
+    const tree = await t.factory.tree();
+    const commune = await t.factory.user('cadre', tree.communeA.code);
+    const province = await t.factory.user('cadre', tree.province.code);
+    const code = tree.communeA.code;
+    const url = `/api/v1/congress/units/${code}/plan`;
+    const card = await reported(tree, commune);
+    const verified = await province.client.post<Card>(
+      `/api/v1/congress/units/${code}/steps/results_verified`,
+      { version: card.version, date: '2025-10-24' },
+    );
+    expect(verified.status).toBe(200);
+    const version = verified.body.version;
+    const locked = await commune.client.put<ErrorBody>(url, {
+      version,
+      plannedDate: '2025-10-25',
+      pilot: true,
+    });
+    expect(locked.status).toBe(409);
+    expect(locked.body.error.code).toBe('RESULTS_VERIFIED');
+    const alsoProvince = await province.client.put<ErrorBody>(url, {
+      version,
+      plannedDate: '2025-10-25',
+      pilot: true,
+    });
+    expect(alsoProvince.status).toBe(409);
+    const still = await commune.client.get<Card & { plannedDate: string | null; pilot: boolean }>(
+      `/api/v1/congress/units/${code}`,
+    );
+    expect(still.body).toMatchObject({ plannedDate: null, pilot: false, version });
+
+    const reopened = await province.client.post<Card>(`/api/v1/congress/units/${code}/reopen`, {
+      version,
+    });
+    expect(reopened.status).toBe(200);
+    const saved = await commune.client.put<{ plannedDate: string }>(url, {
+      version: reopened.body.version,
+      plannedDate: '2025-10-20',
+      pilot: true,
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.plannedDate).toBe('2025-10-20');
+  });
+
+  it('refuses a planned date before the term or years after the deadline, naming plannedDate', async () => {
+    const tree = await t.factory.tree();
+    const commune = await t.factory.user('cadre', tree.communeA.code);
+    const url = `/api/v1/congress/units/${tree.communeA.code}/plan`;
+    expect((await t.anonymous.put(url, { version: 0, plannedDate: null })).status).toBe(401);
+    for (const plannedDate of ['9999-12-31', '2027-11-01', '2024-12-31', '1900-01-01']) {
+      const bad = await commune.client.put<ErrorBody>(url, { version: 0, plannedDate });
+      expect(bad.status, plannedDate).toBe(400);
+      expect(bad.body.error.field).toBe('plannedDate');
+      expect(bad.body.error.message).toContain('nhiệm kỳ 2025–2030');
+      expect(bad.body.error.message).toBe(bad.body.error.message.normalize('NFC'));
+    }
+    const card = await commune.client.get<Card>(`/api/v1/congress/units/${tree.communeA.code}`);
+    expect(card.body.version).toBe(0);
+    for (const plannedDate of ['2025-01-01', '2027-10-31', null]) {
+      const ok = await commune.client.put<Card>(url, {
+        version: (await commune.client.get<Card>(`/api/v1/congress/units/${tree.communeA.code}`))
+          .body.version,
+        plannedDate,
+      });
+      expect(ok.status, String(plannedDate)).toBe(200);
+    }
+  });
+});
+
 describe('GET /api/v1/congress/progress', () => {
   type Prog = {
     code: string;

@@ -6,6 +6,7 @@ import { AppError, errors } from '../platform/http/errors';
 import { getUnit, type Unit } from '../platform/units/units.service';
 import { units } from '../platform/units/units.tables';
 import {
+  assertPlannedDateInRange,
   assertResultsConsistent,
   resultWarnings,
   type ResultValues,
@@ -189,7 +190,10 @@ export type PlanInput = {
   pilot: boolean;
 };
 
-/** Sets the planned date, venue and pilot flag (the unit's own data). */
+/**
+ * Sets the planned date, venue and pilot flag (the unit's own data). Locked like the results once
+ * they are verified: the verifying level reopens first.
+ */
 export async function updatePlan(
   db: Executor,
   user: CurrentUser,
@@ -201,7 +205,10 @@ export async function updatePlan(
     const unit = await getUnit(tx, code);
     assertCanEdit(user, unit);
     const round = await currentRound(tx, unit.level);
+    if (input.plannedDate) assertPlannedDateInRange(input.plannedDate, round);
     const record = await lockRecord(tx, unit, round, input.version);
+    const verified = verification(await loadSteps(tx, record.id));
+    if (verified) throw verifiedError(verified.actorUnitName);
     const changes = {
       plannedDate: input.plannedDate,
       venue: input.venue ?? null,

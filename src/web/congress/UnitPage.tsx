@@ -31,6 +31,8 @@ function PlanForm({ card, onChange }: { card: UnitCard; onChange: (c: UnitCard) 
   const [venue, setVenue] = useState(card.venue ?? '');
   const [pilot, setPilot] = useState(card.pilot);
   const [busy, setBusy] = useState(false);
+  // Verified results lock the plan too, until the verifying level reopens them.
+  const editable = card.can.edit && !card.verified;
   async function save() {
     setBusy(true);
     try {
@@ -57,23 +59,23 @@ function PlanForm({ card, onChange }: { card: UnitCard; onChange: (c: UnitCard) 
         label="Ngày dự kiến tổ chức"
         value={plannedDate}
         onChange={setPlannedDate}
-        disabled={!card.can.edit}
+        disabled={!editable}
       />
       <TextInput
         label="Địa điểm"
         value={venue}
         onChange={(e) => setVenue(e.currentTarget.value)}
-        disabled={!card.can.edit}
+        disabled={!editable}
         miw={260}
       />
       <Checkbox
         label="Đại hội điểm"
         checked={pilot}
         onChange={(e) => setPilot(e.currentTarget.checked)}
-        disabled={!card.can.edit}
+        disabled={!editable}
         mb={8}
       />
-      {card.can.edit && (
+      {editable && (
         <Button onClick={() => void save()} loading={busy} variant="default">
           Lưu kế hoạch
         </Button>
