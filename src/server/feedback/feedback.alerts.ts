@@ -1,3 +1,4 @@
+import dayjs from 'dayjs';
 import { and, eq, inArray, isNotNull, lte, notInArray, sql } from 'drizzle-orm';
 import type { AppContext } from '@server/platform/context';
 import {
@@ -7,7 +8,7 @@ import {
   usersAtUnit,
 } from '@server/platform/notifications/notifications.service';
 import { purgeStaleUploads } from './feedback.attachments';
-import { addWorkingDays } from './feedback.deadlines';
+import { addWorkingDays, TIME_ZONE } from './feedback.deadlines';
 import { holidaySet } from './feedback.settings';
 import { feedbackCases, feedbackEvents, type FeedbackCase } from './feedback.tables';
 import { ACTION_LABELS, FINISHED, STATUS_LABELS, type Action } from './feedback.workflow';
@@ -38,6 +39,7 @@ async function mailCitizen(
   c: FeedbackCase,
   heading: string,
   withAnswer = false,
+  extra = '',
 ): Promise<void> {
   if (!c.petitionerEmail) return;
   const status = STATUS_LABELS[c.status];
@@ -46,7 +48,7 @@ async function mailCitizen(
   await sendMail(ctx, {
     to: c.petitionerEmail,
     subject: `${heading} ${c.trackingCode}`,
-    body: `Hồ sơ ${c.trackingCode} hiện ở trạng thái «${status}».${answer}\nTra cứu tại trang /feedback/tra-cuu với mã ${c.trackingCode}.`,
+    body: `Hồ sơ ${c.trackingCode} hiện ở trạng thái «${status}».${extra}${answer}\nTra cứu tại trang /feedback/tra-cuu với mã ${c.trackingCode}.`,
     redacted: {
       subject: `${heading} số ${c.id}`,
       body: `Thư báo trạng thái «${status}» gửi người gửi hồ sơ số ${c.id}. Mã tra cứu và nội dung thư chỉ người nhận được đọc.`,
@@ -81,7 +83,14 @@ async function onTransitioned(ctx: AppContext, payload: Record<string, unknown>)
     body: `Trạng thái: ${STATUS_LABELS[c.status]}`,
     link: link(c),
   });
-  if (!['assign', 'draft_answer', 'hide', 'rate'].includes(action))
+  // The citizen hears of a new public status, or of a new due date; nothing else is news to them.
+  if (action === 'extend' && c.dueAt) {
+    const due = dayjs(c.dueAt).tz(TIME_ZONE).format('DD/MM/YYYY');
+    await mailCitizen(ctx, c, 'Gia hạn xử lý: hồ sơ', false, `\nHạn xử lý mới: ${due}.`);
+  } else if (
+    payload.from !== payload.to &&
+    !['assign', 'draft_answer', 'hide', 'rate'].includes(action)
+  )
     await mailCitizen(
       ctx,
       c,

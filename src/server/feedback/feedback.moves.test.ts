@@ -155,6 +155,81 @@ describe('pause and resume', () => {
   });
 });
 
+describe('extension', () => {
+  const localDate = (iso: string, days = 0) =>
+    dayjs(iso).tz(TIME_ZONE).add(days, 'day').format('YYYY-MM-DD');
+
+  it('refuses a date in the past, not after the current due date, or beyond the maximum', async () => {
+    const c = await inProgress('Gia hạn có giới hạn');
+    const dueAt = c.dueAt ?? '';
+    const holidays = await holidaySet(t.ctx.db);
+    const limit = addWorkingDays(new Date(dueAt), 30, holidays);
+    const refusals: [string, string][] = [
+      ['2020-01-01', 'quá khứ'],
+      [localDate(dueAt), 'sau hạn hiện tại'],
+      [localDate(dueAt, -1), 'sau hạn hiện tại'],
+      [dayjs(limit).tz(TIME_ZONE).add(1, 'day').format('YYYY-MM-DD'), '30 ngày làm việc'],
+      ['2099-12-31', '30 ngày làm việc'],
+    ];
+    for (const [newDueAt, says] of refusals) {
+      const r = await act(cadre.client, c, 'extend', { note: 'Cần xác minh', newDueAt });
+      expect(r.status, newDueAt).toBe(400);
+      expect(r.body.error?.field, newDueAt).toBe('newDueAt');
+      expect((r.body.error as { message?: string }).message, newDueAt).toContain(says);
+    }
+    const longest = dayjs(limit).tz(TIME_ZONE).format('YYYY-MM-DD');
+    const extended = await step(cadre.client, c, 'extend', {
+      note: 'Cần xác minh',
+      newDueAt: longest,
+    });
+    expect(localDate(extended.dueAt ?? '')).toBe(longest);
+    const missing = await act(cadre.client, extended, 'extend', { note: 'x' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error?.field).toBe('newDueAt');
+  });
+
+  it('follows the configured maximum', async () => {
+    const admin = (await t.factory.admin()).client;
+    const current = (await admin.get<Record<string, unknown>>('/api/v1/feedback/settings')).body;
+    expect(current.maxExtensionDays).toBe(30);
+    const saved = await admin.put('/api/v1/feedback/settings', { ...current, maxExtensionDays: 2 });
+    expect(saved.status).toBe(200);
+    try {
+      const c = await inProgress('Gia hạn theo cấu hình');
+      const holidays = await holidaySet(t.ctx.db);
+      const limit = addWorkingDays(new Date(c.dueAt ?? ''), 2, holidays);
+      const beyond = dayjs(limit).tz(TIME_ZONE).add(1, 'day').format('YYYY-MM-DD');
+      const r = await act(cadre.client, c, 'extend', { note: 'Cần thêm', newDueAt: beyond });
+      expect(r.status).toBe(400);
+      expect((r.body.error as { message?: string }).message).toContain('2 ngày làm việc');
+      const within = dayjs(limit).tz(TIME_ZONE).format('YYYY-MM-DD');
+      await step(cadre.client, c, 'extend', { note: 'Cần thêm', newDueAt: within });
+    } finally {
+      await admin.put('/api/v1/feedback/settings', current);
+    }
+  });
+
+  it('mails the citizen the new due date, not a second identical status mail', async () => {
+    const email = 'gia.han@example.vn';
+    let c = await newCase('Gia hạn báo người gửi', { petitioner: { name: 'Võ Văn Ba', email } });
+    c = await step(cadre.client, c, 'classify', { field: 'moi_truong' });
+    c = await step(cadre.client, c, 'accept');
+    c = await step(cadre.client, c, 'start');
+    const newDueAt = localDate(c.dueAt ?? '', 7);
+    await step(cadre.client, c, 'extend', { note: 'Cần xác minh thêm', newDueAt });
+    await t.ctx.events.settle();
+    const mails = await t.ctx.db
+      .select()
+      .from(mailOutbox)
+      .where(eq(mailOutbox.toAddress, email))
+      .orderBy(asc(mailOutbox.id));
+    expect(mails.filter((m) => m.subject.startsWith('Đang xử lý'))).toHaveLength(1);
+    const extension = mails.at(-1);
+    expect(extension?.subject).toBe(`Gia hạn xử lý: hồ sơ ${c.trackingCode}`);
+    expect(extension?.body).toContain(`Hạn xử lý mới: ${dayjs(newDueAt).format('DD/MM/YYYY')}.`);
+  });
+});
+
 describe('withdrawal by the citizen', () => {
   it('withdraws with the tracking code, once, and stops the case', async () => {
     const c = await newCase('Xin rút đơn vì đã tự hoà giải');

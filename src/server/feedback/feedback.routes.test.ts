@@ -188,7 +188,8 @@ describe('transitions', () => {
     const me = people.body.items.find((p) => p.fullName === 'Cán Bộ Xã A');
     await step('assign', { assigneeId: me?.id });
     await step('start');
-    await step('extend', { note: 'Cần xác minh thêm', newDueAt: '2099-12-31' });
+    const later = new Date(Date.parse(c.dueAt ?? '') + 7 * 86_400_000).toISOString().slice(0, 10);
+    await step('extend', { note: 'Cần xác minh thêm', newDueAt: later });
     await step('draft_answer', { answer: 'Công ty cấp nước đã súc rửa đường ống.' });
     await step('publish');
     expect(c.status).toBe('answered');

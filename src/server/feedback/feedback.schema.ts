@@ -331,6 +331,12 @@ export const settingsBody = z.object({
     .min(0)
     .max(365)
     .describe('Số ngày người dân được mở lại sau khi có trả lời'),
+  maxExtensionDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(120)
+    .describe('Số ngày làm việc tối đa được gia hạn thêm sau hạn hiện tại'),
 });
 
 export const savedViewBody = z.object({

@@ -549,9 +549,17 @@ async function effects(
       return { patch: { assigneeId: c.assigneeId ?? user?.id ?? null } };
     case 'extend': {
       const due = endOfLocalDay(body.newDueAt ?? '');
-      if (due.getTime() <= Math.max(now.getTime(), c.dueAt?.getTime() ?? 0)) {
-        throw errors.validation('newDueAt', 'hạn mới phải sau hạn hiện tại.');
-      }
+      const shown = (d: Date) => dayjs(d).tz(TIME_ZONE).format('DD/MM/YYYY');
+      if (due.getTime() < now.getTime())
+        throw errors.validation('newDueAt', 'hạn mới không được ở quá khứ.');
+      if (c.dueAt && due.getTime() <= c.dueAt.getTime())
+        throw errors.validation('newDueAt', `hạn mới phải sau hạn hiện tại (${shown(c.dueAt)}).`);
+      const limit = addWorkingDays(c.dueAt ?? now, settings.maxExtensionDays, holidays);
+      if (due.getTime() > limit.getTime())
+        throw errors.validation(
+          'newDueAt',
+          `chỉ được gia hạn tối đa ${settings.maxExtensionDays} ngày làm việc, tức đến hết ngày ${shown(limit)}.`,
+        );
       return {
         // Extended while paused: the new date counts the pause so far, the clock stays stopped.
         patch: { dueAt: due, ...(c.status === 'paused' ? { pausedAt: now } : {}) },

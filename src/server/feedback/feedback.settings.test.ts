@@ -27,6 +27,7 @@ describe('/api/v1/feedback/settings', () => {
         phan_anh: { accept: 3, forward: 4, resolve: 20, resolveComplex: 40 },
       },
       reopenDays: 15,
+      maxExtensionDays: 20,
     };
     const saved = await admin.put<FeedbackSettings>('/api/v1/feedback/settings', changed);
     expect(saved.status).toBe(200);
@@ -46,6 +47,12 @@ describe('/api/v1/feedback/settings', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('reopenDays');
+    const endless = await admin.put<ErrorBody>('/api/v1/feedback/settings', {
+      ...DEFAULT_SETTINGS,
+      maxExtensionDays: 0,
+    });
+    expect(endless.status).toBe(400);
+    expect(endless.body.error.field).toBe('maxExtensionDays');
     const zero = await admin.put<ErrorBody>('/api/v1/feedback/settings', {
       ...DEFAULT_SETTINGS,
       deadlines: {

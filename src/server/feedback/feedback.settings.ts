@@ -6,9 +6,21 @@ import { DEFAULT_DEADLINES, type DeadlineRules } from './feedback.deadlines';
 import { SEED_HOLIDAYS } from './feedback.holidays';
 import { feedbackHolidays, feedbackSettings } from './feedback.tables';
 
-export type FeedbackSettings = { deadlines: DeadlineRules; reopenDays: number };
+/**
+ * `maxExtensionDays`: the longest extension, in working days beyond the current due date; 30 by
+ * default, the longest the laws allow (a complex denunciation, Law on Denunciations 2018 art. 30).
+ */
+export type FeedbackSettings = {
+  deadlines: DeadlineRules;
+  reopenDays: number;
+  maxExtensionDays: number;
+};
 
-export const DEFAULT_SETTINGS: FeedbackSettings = { deadlines: DEFAULT_DEADLINES, reopenDays: 30 };
+export const DEFAULT_SETTINGS: FeedbackSettings = {
+  deadlines: DEFAULT_DEADLINES,
+  reopenDays: 30,
+  maxExtensionDays: 30,
+};
 
 /** The configured deadlines and reopen window, defaults filling what is not set. */
 export async function getSettings(db: Executor): Promise<FeedbackSettings> {
@@ -16,9 +28,12 @@ export async function getSettings(db: Executor): Promise<FeedbackSettings> {
   const value = (key: string) => found.find((r) => r.key === key)?.value;
   const deadlines = value('deadlines') as Partial<DeadlineRules> | undefined;
   const reopenDays = value('reopenDays');
+  const maxExtensionDays = value('maxExtensionDays');
   return {
     deadlines: { ...DEFAULT_DEADLINES, ...deadlines },
     reopenDays: typeof reopenDays === 'number' ? reopenDays : DEFAULT_SETTINGS.reopenDays,
+    maxExtensionDays:
+      typeof maxExtensionDays === 'number' ? maxExtensionDays : DEFAULT_SETTINGS.maxExtensionDays,
   };
 }
 

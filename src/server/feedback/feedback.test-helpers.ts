@@ -33,6 +33,7 @@ export type Detail = {
   status: string;
   version: number;
   unitCode: string;
+  dueAt: string | null;
   petitioner: Record<string, string | null> | null;
   actions: string[];
   events: { action: string; note: string | null; public: boolean }[];

@@ -8,7 +8,11 @@ import { TYPE_LABELS } from './labels';
 
 type Step = 'accept' | 'forward' | 'resolve' | 'resolveComplex';
 type CaseType = 'phan_anh' | 'kien_nghi' | 'khieu_nai' | 'to_cao';
-type Settings = { deadlines: Record<CaseType, Record<Step, number>>; reopenDays: number };
+type Settings = {
+  deadlines: Record<CaseType, Record<Step, number>>;
+  reopenDays: number;
+  maxExtensionDays: number;
+};
 
 const TYPES: CaseType[] = ['phan_anh', 'kien_nghi', 'khieu_nai', 'to_cao'];
 /** The steps with the bounds the server accepts (working days). */
@@ -56,6 +60,7 @@ export function SettingsPage() {
   const complete =
     form !== null &&
     Number.isInteger(form.reopenDays) &&
+    Number.isInteger(form.maxExtensionDays) &&
     TYPES.every((t) => STEPS.every((s) => Number.isInteger(form.deadlines[t][s.key])));
 
   return (
@@ -124,6 +129,19 @@ export function SettingsPage() {
               clampBehavior="strict"
               value={shown(form.reopenDays)}
               onChange={(v) => setDraft({ ...form, reopenDays: v === '' ? NaN : Number(v) })}
+              disabled={!admin}
+              maw={420}
+            />
+            <NumberInput
+              label="Số ngày làm việc tối đa được gia hạn thêm sau hạn hiện tại"
+              description="Mặc định 30 ngày, mức gia hạn dài nhất luật cho phép (tố cáo phức tạp); từ 1 đến 120."
+              min={1}
+              max={120}
+              allowDecimal={false}
+              allowNegative={false}
+              clampBehavior="strict"
+              value={shown(form.maxExtensionDays)}
+              onChange={(v) => setDraft({ ...form, maxExtensionDays: v === '' ? NaN : Number(v) })}
               disabled={!admin}
               maw={420}
             />
