@@ -72,7 +72,7 @@ export function feedbackRoutes(api: ApiServer, ctx: AppContext): void {
         body: createBody,
         response: { 201: createdOut, 200: createdOut, 400: errorResponse, 409: errorResponse },
       },
-      config: { rateLimit: { max: INTAKE_PER_MINUTE, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: INTAKE_PER_MINUTE, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const result = await createCase(
@@ -104,7 +104,7 @@ export function feedbackRoutes(api: ApiServer, ctx: AppContext): void {
           413: errorResponse,
         },
       },
-      config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       if (!request.isMultipart())
@@ -121,6 +121,7 @@ export function feedbackRoutes(api: ApiServer, ctx: AppContext): void {
   api.get(
     '/api/v1/feedback/track/:code',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'Tra cứu hồ sơ theo mã (công khai, không có dữ liệu cá nhân)',
@@ -141,7 +142,7 @@ export function feedbackRoutes(api: ApiServer, ctx: AppContext): void {
         body: citizenActionBody,
         response: { 200: publicOut, 400: errorResponse, 404: errorResponse, 409: errorResponse },
       },
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
     (request) => citizenAction(ctx, request.params.code, request.body, actorOf(request)),
   );

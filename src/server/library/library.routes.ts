@@ -52,6 +52,7 @@ export function searchRoutes(api: ApiServer, ctx: AppContext): void {
   api.get(
     '/api/v1/library/search',
     {
+      config: { public: true },
       schema: {
         tags: TAGS,
         summary: 'Tìm kiếm tài liệu (có dấu hoặc không dấu, "cụm từ", số ký hiệu), kèm bộ lọc',
@@ -130,6 +131,7 @@ export function documentRoutes(api: ApiServer, ctx: AppContext): void {
   api.get(
     '/api/v1/library/documents/:id',
     {
+      config: { public: true },
       schema: {
         tags: TAGS,
         summary: 'Một tài liệu: thông tin, mục lục theo điều, toàn văn, văn bản liên quan',
@@ -150,7 +152,7 @@ export function documentRoutes(api: ApiServer, ctx: AppContext): void {
 
   api.get(
     '/api/v1/library/documents/:id/file',
-    { schema: { tags: TAGS, summary: 'Tải tệp gốc', params: idParams } },
+    { config: { public: true }, schema: { tags: TAGS, summary: 'Tải tệp gốc', params: idParams } },
     async (request, reply) =>
       sendDownload(reply, await documentFile(ctx, request.user, request.params.id)),
   );
@@ -158,6 +160,7 @@ export function documentRoutes(api: ApiServer, ctx: AppContext): void {
   api.get(
     '/api/v1/library/documents/:id/passages/:anchor',
     {
+      config: { public: true },
       schema: {
         tags: TAGS,
         summary: 'Một điều, khoản hoặc điểm của tài liệu, kèm trích dẫn (dieu-8-khoan-4-diem-b)',
@@ -171,6 +174,7 @@ export function documentRoutes(api: ApiServer, ctx: AppContext): void {
   api.get(
     '/api/v1/library/documents/:id/jobs',
     {
+      config: { public: true },
       schema: {
         tags: TAGS,
         summary: 'Tiến độ nhận dạng chữ (OCR) của tài liệu ảnh',
@@ -277,6 +281,7 @@ export function collectionRoutes(api: ApiServer, ctx: AppContext): void {
   api.get(
     '/api/v1/library/collections',
     {
+      config: { public: true },
       schema: {
         tags: TAGS,
         summary: 'Các bộ sưu tập',
@@ -288,6 +293,7 @@ export function collectionRoutes(api: ApiServer, ctx: AppContext): void {
   api.get(
     '/api/v1/library/collections/:id',
     {
+      config: { public: true },
       schema: {
         tags: TAGS,
         summary: 'Một bộ sưu tập',
@@ -371,6 +377,7 @@ export function collectionRoutes(api: ApiServer, ctx: AppContext): void {
   api.get(
     '/api/v1/library/collections/:id/items',
     {
+      config: { public: true },
       schema: {
         tags: TAGS,
         summary: 'Các tài liệu của bộ sưu tập mà người đọc được xem, theo thứ tự',
@@ -622,7 +629,10 @@ export function versionRoutes(api: ApiServer, ctx: AppContext): void {
   );
   api.get(
     '/api/v1/library/documents/:id/versions/:version/file',
-    { schema: { tags: TAGS, summary: 'Tải tệp của một phiên bản', params: versionParams } },
+    {
+      config: { public: true },
+      schema: { tags: TAGS, summary: 'Tải tệp của một phiên bản', params: versionParams },
+    },
     async (request, reply) =>
       sendDownload(
         reply,

@@ -53,6 +53,7 @@ export function platformModule(installed: () => AppModule[]): AppModule {
       api.get(
         '/api/health',
         {
+          config: { public: true },
           schema: {
             tags: ['Hệ thống'],
             summary: 'Tình trạng máy chủ và cơ sở dữ liệu',
@@ -69,6 +70,7 @@ export function platformModule(installed: () => AppModule[]): AppModule {
       api.get(
         '/api/v1/apps',
         {
+          config: { public: true },
           schema: {
             tags: ['Hệ thống'],
             summary: 'Các ứng dụng của nền tảng và ứng dụng nào đã có',
@@ -127,6 +129,7 @@ export function platformModule(installed: () => AppModule[]): AppModule {
       api.get(
         '/api/v1/errors',
         {
+          config: { public: true },
           schema: {
             tags: ['Hệ thống'],
             summary: 'Danh mục mã lỗi',

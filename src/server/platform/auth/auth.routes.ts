@@ -55,6 +55,7 @@ export function authRoutes(api: ApiServer, ctx: AppContext): void {
         },
       },
       config: {
+        public: true,
         rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: 60_000 },
       },
     },

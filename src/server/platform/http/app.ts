@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyRequest, type RouteOptions } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -28,6 +28,34 @@ declare module 'fastify' {
   interface FastifyRequest {
     user: CurrentUser | null;
   }
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
+  interface FastifyContextConfig {
+    /**
+     * Anyone may call the route without a session (citizens, reference data, login). Every
+     * other route under /api answers 401 to a request without a session before its input is
+     * parsed or validated, so an anonymous caller learns nothing about what it expects.
+     */
+    public?: boolean;
+  }
+}
+
+/** A registered route and whether it needs a session; see routesOf(). */
+export type RouteEntry = { method: string; url: string; public: boolean };
+const routeTables = new WeakMap<object, RouteEntry[]>();
+
+/** Every route of an app built by buildApp, with its access (for tests and documentation). */
+export function routesOf(app: object): RouteEntry[] {
+  return routeTables.get(app) ?? [];
+}
+
+/**
+ * Whether a route may be called without a session. Routes under /api need the marker
+ * `config: { public: true }`, except the API documentation; the web interface's files and the
+ * interoperability protocols (/oai, /open311), which are public by definition, need none.
+ */
+function isPublicRoute(route: RouteOptions): boolean {
+  if (route.config?.public) return true;
+  return !/^\/api(\/|$)/.test(route.url) || /^\/api\/docs(\/|$)/.test(route.url);
 }
 
 z.config(z.locales.vi());
@@ -94,6 +122,15 @@ export async function buildApp(ctx: AppContext, modules: AppModule[]): Promise<A
   });
   app.decorateRequest('user', null);
 
+  const routeTable: RouteEntry[] = [];
+  routeTables.set(app, routeTable);
+  app.addHook('onRoute', (route) => {
+    const isPublic = isPublicRoute(route);
+    route.config = { ...route.config, public: isPublic };
+    for (const method of [route.method].flat())
+      routeTable.push({ method, url: route.url, public: isPublic });
+  });
+
   await app.register(cookie, { secret: ctx.config.sessionSecret });
   await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: 10, fields: 50 } });
   await app.register(rateLimit, { global: false });
@@ -115,14 +152,19 @@ export async function buildApp(ctx: AppContext, modules: AppModule[]): Promise<A
     if (request.url.includes('%00'))
       throw errors.badRequest('Địa chỉ chứa ký tự không hợp lệ (U+0000).', 'url');
     const raw = request.cookies[SESSION_COOKIE];
-    if (!raw) return;
-    const unsigned = request.unsignCookie(raw);
-    if (unsigned.valid && unsigned.value) request.user = await userForToken(ctx.db, unsigned.value);
+    if (raw) {
+      const unsigned = request.unsignCookie(raw);
+      if (unsigned.valid && unsigned.value)
+        request.user = await userForToken(ctx.db, unsigned.value);
+    }
+    // A private route refuses an anonymous request before its body is read or validated.
+    if (!request.user && !request.is404 && !request.routeOptions.config.public)
+      throw errors.unauthenticated();
   });
 
   app.addHook('preHandler', (request: FastifyRequest, _reply, done) => {
-    // Only a live session carries authority worth forging; without one the route answers 401
-    // itself, or is public and acts for nobody.
+    // Only a live session carries authority worth forging; without one a private route has
+    // already answered 401 (onRequest), and a public one acts for nobody.
     const exempt =
       SAFE_METHODS.has(request.method) ||
       !request.user ||

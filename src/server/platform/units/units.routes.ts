@@ -36,6 +36,7 @@ export function unitsRoutes(api: ApiServer, ctx: AppContext): void {
   api.get(
     '/api/v1/units',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'Danh sách, tìm kiếm đơn vị',
@@ -55,6 +56,7 @@ export function unitsRoutes(api: ApiServer, ctx: AppContext): void {
   api.get(
     '/api/v1/units/:code',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'Một đơn vị, cấp trên và lịch sử sáp nhập',
@@ -85,6 +87,7 @@ export function unitsRoutes(api: ApiServer, ctx: AppContext): void {
   api.get(
     '/api/v1/units/:code/children',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'Đơn vị trực thuộc',
@@ -111,6 +114,7 @@ export function unitsRoutes(api: ApiServer, ctx: AppContext): void {
   api.get(
     '/api/v1/units/:code/ancestors',
     {
+      config: { public: true },
       schema: {
         tags,
         summary: 'Các cấp trên',
