@@ -112,7 +112,7 @@ export function UploadPage() {
       <Title order={1} size="h3">
         Tải lên tài liệu
       </Title>
-      <Anchor component={Link} to="/library/nhap-hang-loat">
+      <Anchor c="blue.9" component={Link} to="/library/nhap-hang-loat">
         Nhiều tài liệu? Nhập hàng loạt từ bảng tính và tệp nén
       </Anchor>
       {error &&
