@@ -122,8 +122,9 @@ export async function metadataOf(
     );
   }
   const statusText = textOf(v.status);
-  const status = statusText ? STATUS_BY_FOLD.get(fold(statusText)) : 'in_force';
-  if (!status) {
+  // A blank status is left to the schema: not yet in force before a future effective date.
+  const status = statusText ? STATUS_BY_FOLD.get(fold(statusText)) : undefined;
+  if (statusText && !status) {
     ok = false;
     problems.add(
       'status',
@@ -150,7 +151,7 @@ export async function metadataOf(
     ok = false;
     problems.add('accessUnitCodes', 'tài liệu hạn chế cần ít nhất một mã đơn vị được xem.');
   }
-  if (!ok || !docType || !status || !access) return null;
+  if (!ok || !docType || (statusText && !status) || !access) return null;
 
   const parsed = documentMetadataIn.safeParse({
     title: textOf(v.title) ?? '',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optionalText, requiredText } from '../platform/http/schema';
+import { todayInVietnam } from './library.policy';
 
 export const DOCUMENT_TYPES = [
   'Hiến pháp',
@@ -44,15 +45,22 @@ export const STATUS_LABELS: Record<DocumentStatus, string> = {
 const isoDate = z.iso.date('phải là ngày dạng YYYY-MM-DD.');
 
 /** Metadata sent with an upload (the multipart field «metadata», JSON) or on edit. */
-export const documentMetadataIn = z.object({
+const documentMetadataFields = z.object({
   title: requiredText(500).describe('Tiêu đề (Dublin Core title)'),
   number: optionalText(200).describe('Số, ký hiệu: 30/2020/NĐ-CP'),
   docType: z.enum(DOCUMENT_TYPES, 'không thuộc danh mục loại văn bản.').describe('Loại văn bản'),
   issuer: optionalText(300).describe('Cơ quan ban hành'),
   signer: optionalText(200).describe('Người ký'),
-  issuedOn: isoDate.nullish().describe('Ngày ban hành'),
-  effectiveOn: isoDate.nullish().describe('Ngày có hiệu lực'),
-  status: documentStatus.default('in_force'),
+  issuedOn: isoDate
+    .refine((d) => d <= todayInVietnam(), 'ngày ban hành không được sau ngày hôm nay.')
+    .nullish()
+    .describe('Ngày ban hành (không sau ngày hôm nay)'),
+  effectiveOn: isoDate.nullish().describe('Ngày có hiệu lực (có thể ở tương lai)'),
+  status: documentStatus
+    .optional()
+    .describe(
+      'Hiệu lực; mặc định: chưa có hiệu lực nếu ngày có hiệu lực ở tương lai, còn hiệu lực nếu không',
+    ),
   unitCode: z.string().min(1).max(20).describe('Đơn vị quản lý tài liệu (mã đơn vị)'),
   topics: z.array(requiredText(100)).max(20).default([]).describe('Chủ đề'),
   audience: optionalText(200).describe('Đối tượng sử dụng'),
@@ -78,6 +86,16 @@ export const documentMetadataIn = z.object({
     .default([])
     .describe('Thay thế các văn bản'),
 });
+
+/** The status a document has when none is given: not yet in force until its effective date. */
+export function defaultStatus(effectiveOn: string | null | undefined): DocumentStatus {
+  return effectiveOn && effectiveOn > todayInVietnam() ? 'not_yet_in_force' : 'in_force';
+}
+
+export const documentMetadataIn = documentMetadataFields.transform((m) => ({
+  ...m,
+  status: m.status ?? defaultStatus(m.effectiveOn),
+}));
 export type DocumentMetadataIn = z.infer<typeof documentMetadataIn>;
 
 export const searchQuery = z.object({
