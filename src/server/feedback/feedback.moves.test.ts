@@ -430,6 +430,31 @@ describe('entry by staff', () => {
     );
     expect(future.status).toBe(400);
     expect(future.body.error.field).toBe('receivedAt');
+    const ancient = await cadre.client.post<ErrorBody>(
+      '/api/v1/feedback',
+      submission(tree.province.code, tree.communeA.code, {
+        title: 'Nhập ngày quá xa',
+        channel: 'letter',
+        receivedAt: '1900-01-01T08:00:00+07:00',
+      }),
+    );
+    expect(ancient.status).toBe(400);
+    expect(ancient.body.error.field).toBe('receivedAt');
+    expect(ancient.body.error.message).toContain('quá 1 năm');
+    const lastYear = dayjs().subtract(1, 'year').add(1, 'day').toDate();
+    const old = await cadre.client.post<{ trackingCode: string }>(
+      '/api/v1/feedback',
+      submission(tree.province.code, tree.communeA.code, {
+        title: 'Thư gửi gần một năm trước',
+        channel: 'letter',
+        receivedAt: lastYear.toISOString(),
+      }),
+    );
+    expect(old.status).toBe(201);
+    const oldItem = await cadre.client.get<{ items: { dueAt: string }[] }>(
+      `/api/v1/feedback?q=${old.body.trackingCode}`,
+    );
+    expect(dayjs(oldItem.body.items[0]?.dueAt).tz(TIME_ZONE).format('HH:mm:ss')).toBe('23:59:59');
     const badChannel = await cadre.client.post<ErrorBody>(
       '/api/v1/feedback',
       submission(tree.province.code, tree.communeA.code, { title: 'Kênh lạ', channel: 'fax' }),

@@ -167,6 +167,21 @@ describe('GET /api/v1/feedback (inbox)', () => {
     const bad = await cadreA.get<ErrorBody>('/api/v1/feedback?due=later');
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('due');
+    for (const [query, field, says] of [
+      ['status=bogus', 'status', 'trạng thái không hợp lệ'],
+      ['status=received,bogus', 'status', 'trạng thái không hợp lệ'],
+      ['from=2026-12-31&to=2026-01-01', 'to', 'phải cùng hoặc sau'],
+    ] as const) {
+      const refused = await cadreA.get<ErrorBody>(`/api/v1/feedback?${query}`);
+      expect(refused.status, query).toBe(400);
+      expect(refused.body.error.field, query).toBe(field);
+      expect(refused.body.error.message, query).toContain(says);
+      const exported = await cadreA.get<ErrorBody>(`/api/v1/feedback/export.xlsx?${query}`);
+      expect(exported.status, `export ${query}`).toBe(400);
+    }
+    for (const query of ['status=received,in_progress', 'from=2026-01-01&to=2026-01-01']) {
+      expect((await cadreA.get(`/api/v1/feedback?${query}`)).status, query).toBe(200);
+    }
   });
 });
 

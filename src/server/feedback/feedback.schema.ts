@@ -120,41 +120,59 @@ export type CreateBody = z.infer<typeof createBody>;
 
 export const createdOut = z.object({ trackingCode: z.string().describe('Mã tra cứu') });
 
-export const listQuery = z.object({
-  status: z
-    .string()
-    .max(300)
-    .optional()
-    .describe('Trạng thái, nhiều giá trị cách nhau bởi dấu phẩy'),
-  type: z.enum(CASE_TYPES).optional().describe('Loại'),
-  field: z.enum(fieldKeys).optional().describe('Lĩnh vực'),
-  unitCode: z.string().max(20).optional().describe('Đơn vị đang xử lý (gồm cả cấp dưới)'),
-  channel: z.enum(CHANNELS).optional().describe('Kênh tiếp nhận'),
-  due: z
-    .enum(['overdue', 'due_soon'])
-    .optional()
-    .describe('Quá hạn hoặc sắp đến hạn (2 ngày làm việc)'),
-  from: z.iso.date().optional().describe('Tiếp nhận từ ngày (yyyy-mm-dd)'),
-  to: z.iso.date().optional().describe('Tiếp nhận đến ngày (yyyy-mm-dd)'),
-  q: z
-    .string()
-    .max(200)
-    .optional()
-    .describe('Tìm theo tiêu đề, nội dung, mã (không phân biệt dấu)'),
-  sort: z
-    .enum(['receivedAt', 'dueAt', 'status', 'updatedAt'])
-    .default('receivedAt')
-    .describe('Sắp xếp theo'),
-  order: z.enum(['asc', 'desc']).default('desc').describe('Chiều sắp xếp'),
-  limit: z.coerce.number().int().min(1).max(200).default(20).describe('Số dòng mỗi trang'),
-  offset: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(1_000_000)
-    .default(0)
-    .describe('Bỏ qua bao nhiêu dòng'),
-});
+export const listQuery = z
+  .object({
+    status: z
+      .string()
+      .max(300)
+      .refine(
+        (value) =>
+          value
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+            .every((s) => (STATUSES as readonly string[]).includes(s)),
+        { message: `trạng thái không hợp lệ; dùng các giá trị: ${STATUSES.join(', ')}.` },
+      )
+      .optional()
+      .describe('Trạng thái, nhiều giá trị cách nhau bởi dấu phẩy'),
+    type: z.enum(CASE_TYPES).optional().describe('Loại'),
+    field: z.enum(fieldKeys).optional().describe('Lĩnh vực'),
+    unitCode: z.string().max(20).optional().describe('Đơn vị đang xử lý (gồm cả cấp dưới)'),
+    channel: z.enum(CHANNELS).optional().describe('Kênh tiếp nhận'),
+    due: z
+      .enum(['overdue', 'due_soon'])
+      .optional()
+      .describe('Quá hạn hoặc sắp đến hạn (2 ngày làm việc)'),
+    from: z.iso.date().optional().describe('Tiếp nhận từ ngày (yyyy-mm-dd)'),
+    to: z.iso.date().optional().describe('Tiếp nhận đến ngày (yyyy-mm-dd)'),
+    q: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('Tìm theo tiêu đề, nội dung, mã (không phân biệt dấu)'),
+    sort: z
+      .enum(['receivedAt', 'dueAt', 'status', 'updatedAt'])
+      .default('receivedAt')
+      .describe('Sắp xếp theo'),
+    order: z.enum(['asc', 'desc']).default('desc').describe('Chiều sắp xếp'),
+    limit: z.coerce.number().int().min(1).max(200).default(20).describe('Số dòng mỗi trang'),
+    offset: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000)
+      .default(0)
+      .describe('Bỏ qua bao nhiêu dòng'),
+  })
+  .superRefine((q, ctx) => {
+    if (q.from && q.to && q.from > q.to)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: '«đến ngày» phải cùng hoặc sau «từ ngày».',
+      });
+  });
 export type ListQuery = z.infer<typeof listQuery>;
 
 const dueStateOut = z.enum(['overdue', 'due_soon', 'on_track', 'none']).describe('Tình trạng hạn');

@@ -111,6 +111,8 @@ export async function createCase(
     receivedAt = new Date(input.receivedAt);
     if (receivedAt.getTime() > now.getTime() + 60_000)
       throw errors.validation('receivedAt', 'không được ở tương lai.');
+    if (receivedAt.getTime() < dayjs(now).subtract(1, 'year').valueOf())
+      throw errors.validation('receivedAt', 'không được trước thời điểm hiện tại quá 1 năm.');
   }
   const { settings, holidays } = await calendar(ctx);
   const title = toNfc(input.title);
