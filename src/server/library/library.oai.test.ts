@@ -150,6 +150,16 @@ describe('OAI-PMH at /oai', () => {
     ['verb=ListRecords', 'badArgument'],
     ['verb=Identify&extra=1', 'badArgument'],
     ['verb=ListRecords&metadataPrefix=oai_dc&from=yesterday', 'badArgument'],
+    ['verb=ListRecords&metadataPrefix=oai_dc&from=2025-02-31', 'badArgument'],
+    ['verb=ListIdentifiers&metadataPrefix=oai_dc&until=2025-04-31', 'badArgument'],
+    ['verb=ListRecords&metadataPrefix=oai_dc&from=2025-13-01', 'badArgument'],
+    ['verb=ListRecords&metadataPrefix=oai_dc&from=2025-02-28T24:00:00Z', 'badArgument'],
+    ['verb=ListRecords&metadataPrefix=oai_dc&from=2025-02-28T10:00:00', 'badArgument'],
+    ['verb=ListRecords&metadataPrefix=oai_dc&from=2025-02-28T10:00Z', 'badArgument'],
+    [
+      'verb=ListRecords&metadataPrefix=oai_dc&from=2025-01-01&until=2999-01-01T00:00:00Z',
+      'badArgument',
+    ],
     ['verb=ListRecords&metadataPrefix=oai_dc&metadataPrefix=oai_dc', 'badArgument'],
     ['verb=ListRecords&resumptionToken=garbage', 'badResumptionToken'],
     ['verb=ListRecords&metadataPrefix=marc21', 'cannotDisseminateFormat'],
@@ -160,6 +170,15 @@ describe('OAI-PMH at /oai', () => {
     expect(errorCodes(root)).toContain(code);
     if (code === 'badVerb' || code === 'badArgument')
       expect(root.children[1]?.attributes).toEqual({});
+  });
+
+  it.each([
+    'from=2000-02-29&until=2999-12-31',
+    'from=2000-02-29T00:00:00Z&until=2999-12-31T23:59:59Z',
+  ])('lists the public records for real dates: %s', async (range) => {
+    const root = await oai(`verb=ListIdentifiers&metadataPrefix=oai_dc&${range}`);
+    expect(errorCodes(root)).toEqual([]);
+    expect(all(root, 'header').length).toBeGreaterThanOrEqual(9);
   });
 
   it('accepts POST with a form body', async () => {

@@ -105,10 +105,18 @@ function decodeToken(text: string, verb: Verb): Token | null {
 const DAY = /^\d{4}-\d{2}-\d{2}$/u;
 const SECOND = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/u;
 
+/**
+ * A from/until argument as an instant, or null unless it is a real date (or date and time) in one
+ * of the two granularities: Date rolls "2025-02-31" over to March, so the value must read back.
+ */
 function parseStamp(value: string, end: boolean): Date | null {
-  if (!DAY.test(value) && !SECOND.test(value)) return null;
-  const date = new Date(DAY.test(value) ? `${value}T${end ? '23:59:59' : '00:00:00'}Z` : value);
-  return Number.isNaN(date.getTime()) ? null : date;
+  const day = DAY.test(value);
+  if (!day && !SECOND.test(value)) return null;
+  const date = new Date(day ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(date.getTime())) return null;
+  const written = date.toISOString().replace('.000Z', 'Z');
+  if ((day ? written.slice(0, 10) : written) !== value) return null;
+  return day && end ? new Date(date.getTime() + 86_399_000) : date;
 }
 
 export type OaiRequest = {
