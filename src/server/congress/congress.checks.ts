@@ -1,5 +1,13 @@
 import { errors } from '../platform/http/errors';
-import { RESULT_LABELS, type ResultField, type RoundTargets } from './congress.constants';
+import {
+  RESULT_LABELS,
+  STEP_KEYS,
+  STEP_LABELS,
+  STEP_RANK,
+  type ResultField,
+  type RoundTargets,
+  type StepKey,
+} from './congress.constants';
 import type { CongressRound } from './congress.tables';
 
 export type ResultValues = Record<ResultField, number> & { chairElected: boolean };
@@ -130,4 +138,50 @@ export function assertPlannedDateInRange(
       `ngày dự kiến ${vnDate(plannedDate)} nằm ngoài khoảng hợp lý của kỳ đại hội nhiệm kỳ ${round.term} (${from ? `từ ${vnDate(from)} ` : ''}đến ${vnDate(to)}, thời hạn ${vnDate(round.deadline)}).`,
     );
   }
+}
+
+/**
+ * Why a step may not carry this date, or null: a date after today (in Asia/Ho_Chi_Minh), or out of
+ * order with the steps already recorded (see STEP_RANK). The message names the other step.
+ */
+export function stepDateProblem(
+  step: StepKey,
+  doneOn: string,
+  recorded: readonly { step: StepKey; doneOn: string }[],
+  today: string,
+): string | null {
+  if (doneOn > today)
+    return `ngày ${vnDate(doneOn)} chưa đến (hôm nay là ${vnDate(today)}); chỉ ghi nhận bước đã thực hiện.`;
+  const rank = STEP_RANK[step];
+  for (const other of recorded) {
+    if (other.step === step) continue;
+    const label = STEP_LABELS[other.step];
+    if (STEP_RANK[other.step] < rank && doneOn < other.doneOn)
+      return `ngày ${vnDate(doneOn)} không được trước ngày của bước «${label}» (${vnDate(other.doneOn)}).`;
+    if (STEP_RANK[other.step] > rank && doneOn > other.doneOn)
+      return `ngày ${vnDate(doneOn)} không được sau ngày của bước «${label}» (${vnDate(other.doneOn)}).`;
+  }
+  return null;
+}
+
+/**
+ * Earlier steps not yet recorded when a step is: a warning, not a refusal, since units often
+ * record the preparation late. Steps that truly need the one before are refused elsewhere
+ * (STEP_PREREQUISITES).
+ */
+export function missingEarlierSteps(
+  step: StepKey,
+  recorded: readonly { step: StepKey }[],
+): ResultWarning[] {
+  const missing = STEP_KEYS.filter(
+    (k) => STEP_RANK[k] < STEP_RANK[step] && !recorded.some((s) => s.step === k),
+  );
+  if (missing.length === 0) return [];
+  return [
+    {
+      code: 'EARLIER_STEPS_MISSING',
+      field: 'step',
+      message: `Chưa ghi nhận ${missing.length === 1 ? 'bước' : 'các bước'} ${missing.map((k) => `«${STEP_LABELS[k]}»`).join(', ')}; hãy bổ sung khi có.`,
+    },
+  ];
 }

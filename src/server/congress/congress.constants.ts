@@ -33,6 +33,22 @@ export const STEP_PREREQUISITES: Partial<Record<StepKey, StepKey>> = {
   results_verified: 'results_reported',
 };
 
+/**
+ * The order of the steps in time: a step is not dated before a recorded step of a lower rank, nor
+ * after one of a higher rank. Steps of the same rank (the documents and the two personnel
+ * approvals; the first meeting and the report) happen in any order.
+ */
+export const STEP_RANK: Record<StepKey, number> = {
+  plan_issued: 0,
+  documents_drafted: 1,
+  personnel_party: 1,
+  personnel_front: 1,
+  congress_held: 2,
+  first_meeting: 3,
+  results_reported: 3,
+  results_verified: 4,
+};
+
 export type StepAttachment = { key: string; name: string; size: number; contentType: string };
 
 /**

@@ -229,6 +229,44 @@ describe('results import', () => {
     ).toBe('2025-10-25');
   });
 
+  it('refuses a congress date in the future or before a recorded earlier step', async () => {
+    const tree = await t.factory.tree();
+    const commune = await t.factory.user('cadre', tree.communeA.code);
+    const plan = await commune.client.post<Card>(
+      `/api/v1/congress/units/${tree.communeA.code}/steps/plan_issued`,
+      { version: 0, date: '2025-07-23' },
+    );
+    expect(plan.status).toBe(200);
+    const sheet = async (date: string) => {
+      const wb = new ExcelJS.Workbook();
+      const s = wb.addWorksheet('Kết quả');
+      s.addRow(['Mã đơn vị', 'Ngày đại hội', 'Đại biểu chính thức', 'Đại biểu có mặt']);
+      s.addRow([tree.communeA.code, date, 100, 95]);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    for (const [date, text] of [
+      ['31/12/2099', 'chưa đến'],
+      ['01/07/2025', 'không được trước ngày của bước «Ban hành kế hoạch» (23/07/2025)'],
+    ] as const) {
+      const file = await sheet(date);
+      const preview = await commune.client.request<Preview>(
+        'POST',
+        '/api/v1/congress/import/preview',
+        { body: upload(file) },
+      );
+      expect(preview.body.rows[0]?.action).toBe('error');
+      expect(preview.body.rows[0]?.errors[0]?.column).toBe('heldOn');
+      expect(preview.body.rows[0]?.errors[0]?.message).toContain(text);
+      const refused = await commune.client.request('POST', '/api/v1/congress/import/apply', {
+        body: upload(file),
+      });
+      expect(refused.status).toBe(400);
+    }
+    const after = await card(commune, tree.communeA.code);
+    expect(after.version).toBe(plan.body.version);
+    expect(after.results).toBeNull();
+  });
+
   it('needs a session and a file', async () => {
     const tree = await t.factory.tree();
     const owner = await t.factory.user('cadre', tree.province.code);

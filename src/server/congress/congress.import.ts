@@ -5,8 +5,8 @@ import type { ColumnSpec } from '../platform/import/import.parse';
 import type { ImportDefinition, PlannedRow } from '../platform/import/import.routes';
 import type { Unit } from '../platform/units/units.service';
 import { units } from '../platform/units/units.tables';
-import { assertResultsConsistent, type ResultValues } from './congress.checks';
-import { RESULT_FIELDS, RESULT_LABELS, type ResultField } from './congress.constants';
+import { assertResultsConsistent, stepDateProblem, type ResultValues } from './congress.checks';
+import { RESULT_FIELDS, RESULT_LABELS, localDate, type ResultField } from './congress.constants';
 import { WRITE_ROLES, canChangeStep } from './congress.policy';
 import { currentRound, importUnitResults, resultsByUnit, sameResults } from './congress.service';
 
@@ -123,6 +123,7 @@ export const congressResultsImport: ImportDefinition = {
       : [];
     const actorByCode = new Map(actors.map((u) => [u.code, u]));
     const seen = new Set<string>();
+    const today = localDate();
     return table.rows.map((row): PlannedRow => {
       const planned: PlannedRow = { ...row, errors: [...row.errors], action: 'error' };
       const code = typeof row.values.unitCode === 'string' ? row.values.unitCode : '';
@@ -159,6 +160,11 @@ export const congressResultsImport: ImportDefinition = {
           message: `Ngày đại hội của ${unit.name} do ${heldBy?.name ?? held.actorUnitCode} ghi nhận; chỉ cấp đó hoặc cấp trên mới được sửa.`,
         });
       }
+      const dateProblem = heldOn
+        ? stepDateProblem('congress_held', heldOn, current?.steps ?? [], today)
+        : null;
+      if (dateProblem)
+        planned.errors.push({ column: 'heldOn', message: `Ngày đại hội: ${dateProblem}` });
       const values = mergeValues(row, currentValues(current?.results ?? null));
       try {
         assertResultsConsistent(values);

@@ -317,6 +317,128 @@ describe('verification by the level above', () => {
   });
 });
 
+describe('POST /api/v1/congress/units/:code/steps/:step dates', () => {
+  /** Tomorrow in Asia/Ho_Chi_Minh, as the server counts days. */
+  function tomorrowInVietnam(): string {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(
+      new Date(),
+    );
+    const d = new Date(`${today}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + 1);
+    return d.toISOString().slice(0, 10);
+  }
+
+  it('refuses a step dated in the future, by date or by instant, naming the field', async () => {
+    const tree = await t.factory.tree();
+    const commune = await t.factory.user('cadre', tree.communeA.code);
+    const url = `/api/v1/congress/units/${tree.communeA.code}/steps/plan_issued`;
+    expect((await t.anonymous.post(url, { version: 0 })).status).toBe(401);
+    const future = await commune.client.post<ErrorBody>(url, {
+      version: 0,
+      date: tomorrowInVietnam(),
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.error.field).toBe('date');
+    expect(future.body.error.message).toContain('chưa đến');
+    const at = await commune.client.post<ErrorBody>(url, {
+      version: 0,
+      at: `${tomorrowInVietnam()}T01:00:00+07:00`,
+    });
+    expect(at.status).toBe(400);
+    expect(at.body.error.field).toBe('at');
+    const today = await commune.client.post<Card>(url, { version: 0 });
+    expect(today.status).toBe(200);
+  });
+
+  it('refuses a date out of order with the recorded steps, and warns of missing earlier steps', async () => {
+    const tree = await t.factory.tree();
+    const commune = await t.factory.user('cadre', tree.communeA.code);
+    const province = await t.factory.user('cadre', tree.province.code);
+    const code = tree.communeA.code;
+    const base = `/api/v1/congress/units/${code}/steps`;
+    const plan = await commune.client.post<Card>(`${base}/plan_issued`, {
+      version: 0,
+      date: '2025-07-23',
+    });
+    expect(plan.status).toBe(200);
+    expect(plan.body.warnings).toEqual([]);
+    let version = plan.body.version;
+    const before = await commune.client.post<ErrorBody>(`${base}/documents_drafted`, {
+      version,
+      date: '1900-01-01',
+    });
+    expect(before.status).toBe(400);
+    expect(before.body.error.field).toBe('date');
+    expect(before.body.error.message).toContain(
+      'không được trước ngày của bước «Ban hành kế hoạch»',
+    );
+    expect(before.body.error.message).toContain('23/07/2025');
+
+    // Held without the documents and personnel steps: recorded, with a warning naming them.
+    const held = await commune.client.post<Card>(`${base}/congress_held`, {
+      version,
+      date: '2025-10-20',
+    });
+    expect(held.status).toBe(200);
+    expect(held.body.warnings?.map((w) => w.code)).toEqual(['EARLIER_STEPS_MISSING']);
+    expect(held.body.warnings?.[0]?.message).toContain('«Xây dựng dự thảo văn kiện»');
+    expect(held.body.warnings?.[0]?.message).not.toContain('Ban hành kế hoạch');
+    version = held.body.version;
+
+    // A later preparation step may not be dated after the congress, nor the plan moved past it.
+    const late = await commune.client.post<ErrorBody>(`${base}/documents_drafted`, {
+      version,
+      date: '2025-10-25',
+    });
+    expect(late.status).toBe(400);
+    expect(late.body.error.message).toContain('không được sau ngày của bước «Tổ chức đại hội»');
+    const moved = await commune.client.post<ErrorBody>(`${base}/plan_issued`, {
+      version,
+      date: '2025-10-21',
+    });
+    expect(moved.status).toBe(400);
+    const meeting = await commune.client.post<ErrorBody>(`${base}/first_meeting`, {
+      version,
+      date: '2025-10-19',
+    });
+    expect(meeting.status).toBe(400);
+    expect(meeting.body.error.field).toBe('date');
+
+    const results = await commune.client.put<Card>(`/api/v1/congress/units/${code}/results`, {
+      ...RESULTS,
+      version,
+    });
+    const reported = await commune.client.post<Card>(`${base}/results_reported`, {
+      version: results.body.version,
+      date: '2025-10-22',
+    });
+    expect(reported.status).toBe(200);
+    const verifyEarly = await province.client.post<ErrorBody>(`${base}/results_verified`, {
+      version: reported.body.version,
+      date: '2025-10-21',
+    });
+    expect(verifyEarly.status).toBe(400);
+    expect(verifyEarly.body.error.message).toContain('«Báo cáo kết quả đại hội» (22/10/2025)');
+    const card = await commune.client.get<Card>(`/api/v1/congress/units/${code}`);
+    expect(card.body.version).toBe(reported.body.version);
+    expect(card.body.steps.find((s) => s.key === 'documents_drafted')?.done).toBe(false);
+    expect(card.body.steps.find((s) => s.key === 'plan_issued')?.date).toBe('2025-07-23');
+  });
+
+  it('still refuses steps that need the one before, rather than warning', async () => {
+    const tree = await t.factory.tree();
+    const province = await t.factory.user('cadre', tree.province.code);
+    const code = tree.communeA.code;
+    const verify = await province.client.post<ErrorBody>(
+      `/api/v1/congress/units/${code}/steps/results_verified`,
+      { version: 0, date: '2025-10-24' },
+    );
+    expect(verify.status).toBe(400);
+    expect(verify.body.error.field).toBe('step');
+    expect(verify.body.error.message).toContain('«Báo cáo kết quả đại hội»');
+  });
+});
+
 describe('PUT /api/v1/congress/units/:code/plan', () => {
   it('locks the plan once the results are verified, until the verifying level reopens', async () => {
     const tree = await t.factory.tree();

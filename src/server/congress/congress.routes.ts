@@ -251,6 +251,8 @@ export function congressRoutes(api: ApiServer, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'Ghi nhận một bước (ngày, người thực hiện, ghi chú)',
+        description:
+          'Ngày không được sau hôm nay (giờ Việt Nam), không trước ngày của bước trước đã ghi nhận, không sau ngày của bước sau (400). Bước trước chưa ghi nhận trả về cảnh báo (warnings), trừ các bước bắt buộc phải có bước trước (400).',
         params: stepParams,
         body: stepBody,
         response: errorsOf,
@@ -259,10 +261,8 @@ export function congressRoutes(api: ApiServer, ctx: AppContext): void {
     async (request) => {
       const { code, step } = request.params;
       const user = requireUser(request);
-      return presentUnitCongress(
-        await recordStep(ctx.db, user, code, step, request.body, actorOf(request)),
-        user,
-      );
+      const out = await recordStep(ctx.db, user, code, step, request.body, actorOf(request));
+      return { ...presentUnitCongress(out.card, user), warnings: out.warnings };
     },
   );
 

@@ -8,7 +8,9 @@ import { units } from '../platform/units/units.tables';
 import {
   assertPlannedDateInRange,
   assertResultsConsistent,
+  missingEarlierSteps,
   resultWarnings,
+  stepDateProblem,
   type ResultValues,
   type ResultWarning,
 } from './congress.checks';
@@ -238,7 +240,9 @@ export function stepDate(input: { date?: string; at?: string }, today = localDat
 
 /**
  * Records a step. Steps of the level above need a role there; steps locked by a verification
- * refuse; a step recorded before by a higher level can only be overwritten by that level.
+ * refuse; a step recorded before by a higher level can only be overwritten by that level. The date
+ * may not be in the future nor out of order with the recorded steps (400); earlier steps not yet
+ * recorded come back as a warning.
  */
 export async function recordStep(
   db: Executor,
@@ -274,10 +278,8 @@ export async function recordStep(
       if (!results) throw errors.validation('step', 'cần nhập kết quả đại hội trước khi báo cáo.');
     }
     const doneOn = stepDate(input);
-    const held = steps.find((s) => s.step === 'congress_held');
-    if (held && step !== 'congress_held' && STEP_PREREQUISITES[step] && doneOn < held.doneOn) {
-      throw errors.validation('date', 'không được trước ngày tổ chức đại hội.');
-    }
+    const problem = stepDateProblem(step, doneOn, steps, localDate());
+    if (problem) throw errors.validation(input.date || !input.at ? 'date' : 'at', problem);
     const row = {
       recordId: record.id,
       step,
@@ -302,7 +304,7 @@ export async function recordStep(
       before: existing ?? null,
       after: row,
     });
-    return loadUnitCongress(tx, unit);
+    return { card: await loadUnitCongress(tx, unit), warnings: missingEarlierSteps(step, steps) };
   });
 }
 
@@ -501,8 +503,11 @@ export async function importUnitResults(
   const held = steps.find((s) => s.step === 'congress_held');
   let changed = false;
   if (heldOn && held?.doneOn !== heldOn) {
-    // The same rule as recordStep: a date recorded by a higher level is changed only by it.
+    // The same rules as recordStep: a date recorded by a higher level is changed only by it, and
+    // the date is neither in the future nor out of order with the other steps.
     if (held) assertSameLevelOrAbove(user, held);
+    const problem = stepDateProblem('congress_held', heldOn, steps, localDate());
+    if (problem) throw errors.validation('heldOn', problem);
     const row = {
       recordId: record.id,
       step: 'congress_held' as const,

@@ -36,8 +36,12 @@ export function StepsPanel({ card, onChange }: StepsPanelProps) {
   async function run(path: string, json: unknown, done: string) {
     setBusy(true);
     try {
-      onChange(await api<UnitCard>(path, { json }));
+      // Step warnings (earlier steps not recorded) are shown here, not kept on the card.
+      const { warnings, ...next } = await api<UnitCard>(path, { json });
+      onChange(next);
       notifications.show({ color: 'green', message: done });
+      for (const w of warnings ?? [])
+        notifications.show({ color: 'yellow', title: 'Lưu ý', message: w.message });
       setOpen(null);
     } catch (e) {
       notifications.show({
