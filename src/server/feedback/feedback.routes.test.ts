@@ -74,6 +74,37 @@ describe('POST /api/v1/feedback', () => {
     expect(found.body.total).toBe(1);
   });
 
+  it('refuses the same idempotency key with a different body, and keeps the first case', async () => {
+    const key = `key-${Math.random().toString(36).slice(2)}`;
+    const send = (overrides: Record<string, unknown>) =>
+      t.anonymous.request<{ trackingCode: string } & ErrorBody>('POST', '/api/v1/feedback', {
+        json: body({ title: `Khoá dùng lại ${key}`, ...overrides }),
+        headers: { 'idempotency-key': key },
+      });
+    const first = await send({});
+    expect(first.status).toBe(201);
+    const other = await send({ content: 'Một nội dung hoàn toàn khác, gửi nhầm cùng khoá.' });
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(other.body.error.field).toBe('idempotency-key');
+    expect(other.body.error.message).toContain('nội dung khác');
+    expect(other.text).not.toContain(first.body.trackingCode);
+    // The same request again, its keys in another order and its text in NFD, is the same case.
+    const same = body({ title: `Khoá dùng lại ${key}` });
+    const reordered = Object.fromEntries(Object.entries(same).reverse());
+    const again = await t.anonymous.request<{ trackingCode: string }>('POST', '/api/v1/feedback', {
+      json: { ...reordered, content: same.content.normalize('NFD') },
+      headers: { 'idempotency-key': key },
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.trackingCode).toBe(first.body.trackingCode);
+    const found = await cadreA.get<List>(
+      `/api/v1/feedback?q=${encodeURIComponent(`Khoá dùng lại ${key}`)}`,
+    );
+    expect(found.body.total).toBe(1);
+    expect((await send({})).body.trackingCode).toBe(first.body.trackingCode);
+  });
+
   it('stores NFC and finds "Đường ngập sâu" by "duong ngap"', async () => {
     const title = `🌧️ ${'Đường ngập sâu'.normalize('NFD')} sau mưa 🚗`;
     const created = await t.anonymous.post<{ trackingCode: string }>(

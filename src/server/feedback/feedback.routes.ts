@@ -56,7 +56,9 @@ const idempotencyHeaders = z.object({
     .min(8)
     .max(200)
     .optional()
-    .describe('Khoá chống gửi trùng: gửi lại cùng khoá trả về cùng hồ sơ'),
+    .describe(
+      'Khoá chống gửi trùng: gửi lại cùng khoá và cùng nội dung trả về cùng hồ sơ; cùng khoá với nội dung khác bị từ chối (422)',
+    ),
 });
 
 /** Intake, lookup, inbox, case page and transitions. */
@@ -70,7 +72,13 @@ export function feedbackRoutes(api: ApiServer, ctx: AppContext): void {
           'Gửi phản ánh, kiến nghị (không cần tài khoản; cán bộ nhập thay ghi kênh tiếp nhận)',
         headers: idempotencyHeaders,
         body: createBody,
-        response: { 201: createdOut, 200: createdOut, 400: errorResponse, 409: errorResponse },
+        response: {
+          201: createdOut,
+          200: createdOut,
+          400: errorResponse,
+          409: errorResponse,
+          422: errorResponse,
+        },
       },
       config: { public: true, rateLimit: { max: INTAKE_PER_MINUTE, timeWindow: '1 minute' } },
     },

@@ -59,6 +59,7 @@ import {
   type TransitionResult,
 } from './feedback.workflow';
 import dayjs from 'dayjs';
+import { createHash } from 'node:crypto';
 
 export type Who = { user: CurrentUser | null; actor: AuditActor };
 
@@ -126,6 +127,7 @@ export async function createCase(
       .values({
         trackingCode,
         idempotencyKey: options.idempotencyKey ?? null,
+        idempotencyHash: options.idempotencyKey ? requestHash(input) : null,
         type: input.type,
         field: input.field,
         title,
@@ -155,11 +157,22 @@ export async function createCase(
     const row = inserted[0];
     if (!row) {
       const [existing] = await tx
-        .select({ id: feedbackCases.id, trackingCode: feedbackCases.trackingCode })
+        .select({
+          id: feedbackCases.id,
+          trackingCode: feedbackCases.trackingCode,
+          hash: feedbackCases.idempotencyHash,
+        })
         .from(feedbackCases)
         .where(eq(feedbackCases.idempotencyKey, options.idempotencyKey ?? ''));
       if (!existing) throw errors.conflict();
-      return { ...existing, created: false };
+      if (existing.hash !== null && existing.hash !== requestHash(input))
+        throw new AppError(
+          422,
+          'IDEMPOTENCY_KEY_REUSED',
+          'Khoá chống gửi trùng (Idempotency-Key) này đã được dùng cho một nội dung khác. Hãy dùng khoá mới cho hồ sơ mới.',
+          'idempotency-key',
+        );
+      return { id: existing.id, trackingCode: existing.trackingCode, created: false };
     }
     if (input.attachments.length) {
       const linked = await tx
@@ -200,6 +213,24 @@ export async function createCase(
   });
   if (result.created) ctx.events.emit('feedback.created', { caseId: result.id });
   return result;
+}
+
+/** JSON with keys sorted and text NFC at every level: equal requests give equal strings. */
+function canonicalJson(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(toNfc(value));
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** The hash kept with an idempotency key: the validated request body, canonical. */
+function requestHash(input: CreateBody): string {
+  return createHash('sha256').update(canonicalJson(input)).digest('hex');
 }
 
 export async function unitNames(db: Executor, codes: string[]): Promise<Map<string, string>> {

@@ -30,6 +30,8 @@ export const feedbackCases = pgTable('feedback_cases', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   trackingCode: text('tracking_code').notNull(),
   idempotencyKey: text('idempotency_key'),
+  /** SHA-256 of the canonical request body that came with the idempotency key. */
+  idempotencyHash: text('idempotency_hash'),
   type: text('type', { enum: CASE_TYPES }).notNull(),
   field: text('field').notNull(),
   title: text('title').notNull(),
