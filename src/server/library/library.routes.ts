@@ -33,6 +33,7 @@ import { addVersion, versionFile, versionNote, versionParams } from './library.v
 import { LIBRARIAN_ROLES } from './library.policy';
 import { libraryStats, statsWorkbook } from './library.stats';
 import { presentDocument } from './library.presenter';
+import { readerOf } from './library.readers';
 import { documentMetadataIn, idParams, searchQuery, searchResult } from './library.schema';
 import { searchDocuments } from './library.search';
 import { jobsOf } from './library.ocr';
@@ -145,7 +146,7 @@ export function documentRoutes(api: ApiServer, ctx: AppContext): void {
     },
     async (request) => {
       const view = await readDocument(ctx.db, request.user, request.params.id);
-      await countUse(ctx.db, 'view', request.params.id);
+      await countUse(ctx.db, 'view', request.params.id, readerOf(ctx, request));
       return presentDocument(view);
     },
   );
@@ -154,7 +155,10 @@ export function documentRoutes(api: ApiServer, ctx: AppContext): void {
     '/api/v1/library/documents/:id/file',
     { config: { public: true }, schema: { tags: TAGS, summary: 'Tải tệp gốc', params: idParams } },
     async (request, reply) =>
-      sendDownload(reply, await documentFile(ctx, request.user, request.params.id)),
+      sendDownload(
+        reply,
+        await documentFile(ctx, request.user, request.params.id, readerOf(ctx, request)),
+      ),
   );
 
   api.get(
@@ -636,7 +640,13 @@ export function versionRoutes(api: ApiServer, ctx: AppContext): void {
     async (request, reply) =>
       sendDownload(
         reply,
-        await versionFile(ctx, request.user, request.params.id, request.params.version),
+        await versionFile(
+          ctx,
+          request.user,
+          request.params.id,
+          request.params.version,
+          readerOf(ctx, request),
+        ),
       ),
   );
 }

@@ -15,6 +15,7 @@ import { checkFile, extractText } from './library.extract';
 import { indexDocument } from './library.index';
 import { canManage, LIBRARIAN_ROLES, visibleCondition } from './library.policy';
 import { numberKeysOf } from './library.query';
+import type { Reader } from './library.readers';
 import type { DocumentMetadataIn } from './library.schema';
 import { passagesFor } from './library.structure';
 
@@ -161,15 +162,36 @@ export async function readDocument(db: Executor, viewer: CurrentUser | null, id:
   return { doc, passages, related, versions, canManage: canManage(viewer, doc.unit_path) };
 }
 
-/** Counts a view (statistics); never blocks the reading. */
-export async function countUse(db: Executor, kind: 'view' | 'download', id: number): Promise<void> {
+/**
+ * Counts a view or download (statistics) at most once per reader, document and day, so reloading
+ * a page does not inflate the figures; never blocks the reading.
+ */
+export async function countUse(
+  db: Executor,
+  kind: 'view' | 'download',
+  id: number,
+  reader: Reader,
+): Promise<void> {
+  const fresh = await rows<{ day: string }>(
+    db,
+    sql`INSERT INTO library_reader_days (kind, document_id, day, reader)
+        VALUES (${kind}, ${id}, ${reader.day}::date, ${reader.key})
+        ON CONFLICT DO NOTHING RETURNING day::text AS day`,
+  );
+  if (!fresh.length) return;
+  await db.execute(sql`DELETE FROM library_reader_days WHERE day < ${reader.day}::date - 1`);
   await db.execute(sql`INSERT INTO library_events (kind, document_id) VALUES (${kind}, ${id})`);
   const column = kind === 'view' ? sql`views = views + 1` : sql`downloads = downloads + 1`;
   await db.execute(sql`UPDATE library_documents SET ${column} WHERE id = ${id}`);
 }
 
 /** The stored original file of a visible document. */
-export async function documentFile(ctx: AppContext, viewer: CurrentUser | null, id: number) {
+export async function documentFile(
+  ctx: AppContext,
+  viewer: CurrentUser | null,
+  id: number,
+  reader: Reader,
+) {
   const doc = await findVisibleDocument(ctx.db, viewer, id);
   if (!doc.file_key) throw errors.notFound('tệp gốc của tài liệu');
   const body = doc.file_key.startsWith('project:')
@@ -177,7 +199,7 @@ export async function documentFile(ctx: AppContext, viewer: CurrentUser | null, 
         path.join(PROJECT_ROOT, doc.file_key.slice('project:'.length).replace(/\.\./gu, '')),
       )
     : await ctx.storage.get(doc.file_key);
-  await countUse(ctx.db, 'download', id);
+  await countUse(ctx.db, 'download', id, reader);
   return {
     body,
     fileName: doc.file_name ?? `tai-lieu-${id}`,

@@ -14,6 +14,7 @@ import { checkFile, extractText } from './library.extract';
 import { indexDocument } from './library.index';
 import { canManage } from './library.policy';
 import { countUse, findVisibleDocument, type PassageRow, type Upload } from './library.service';
+import type { Reader } from './library.readers';
 import { passagesFor, passageText, type Passage } from './library.structure';
 
 export const versionNote = optionalText(500).describe('Ghi chú: sửa đổi gì so với bản trước');
@@ -169,6 +170,7 @@ export async function versionFile(
   viewer: CurrentUser | null,
   id: number,
   version: number,
+  reader: Reader,
 ) {
   await findVisibleDocument(ctx.db, viewer, id);
   const [row] = await rows<{
@@ -182,7 +184,7 @@ export async function versionFile(
   );
   if (!row?.file_key) throw errors.notFound('tệp của phiên bản này');
   const body = await readStoredFile(ctx, row.file_key);
-  await countUse(ctx.db, 'download', id);
+  await countUse(ctx.db, 'download', id, reader);
   return {
     body,
     fileName: row.file_name ?? `tai-lieu-${id}-phien-ban-${version}`,

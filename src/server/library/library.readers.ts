@@ -1,0 +1,20 @@
+import { createHmac } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { AppContext } from '../platform/context';
+import { todayInVietnam } from './library.policy';
+
+/** One reader on one day (Asia/Ho_Chi_Minh), for counting a view or download once. */
+export type Reader = { day: string; key: string };
+
+/**
+ * The reader of a request: the signed-in session, else the client address. Kept only as a keyed
+ * hash salted by the day, so the address itself is never stored and days cannot be linked.
+ */
+export function readerOf(ctx: AppContext, request: FastifyRequest): Reader {
+  const day = todayInVietnam();
+  const who = request.user ? `session:${request.user.sessionHash}` : `address:${request.ip}`;
+  const key = createHmac('sha256', ctx.config.sessionSecret)
+    .update(`library-reader|${day}|${who}`)
+    .digest('base64url');
+  return { day, key };
+}
