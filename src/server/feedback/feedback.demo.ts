@@ -125,6 +125,15 @@ function sequence(seed: number) {
 }
 
 /**
+ * `after` plus `wanted` ms, but never past `share` of the time from `after` to `now`: demo
+ * moments keep their order (accepted before answered before closed) and none lies in the future.
+ */
+function later(after: Date, wanted: number, now: number, share: number): Date {
+  const room = Math.max(0, now - after.getTime());
+  return new Date(after.getTime() + Math.min(wanted, Math.floor(room * share)));
+}
+
+/**
  * A few hundred cases across Đà Nẵng's communes, Hải Châu and Thanh Khê most of all, in every
  * state, some overdue. Does nothing when demo cases exist.
  */
@@ -169,13 +178,9 @@ export async function seedFeedbackDemo(ctx: AppContext, count = 400): Promise<nu
     const accepted = !['received', 'classified', 'returned', 'rejected'].includes(status);
     const dueAt = addWorkingDays(receivedAt, accepted ? rule.resolve : rule.accept, holidays);
     const answered = ['answered', 'rated', 'closed', 'reopened'].includes(status);
+    // Every moment between receipt and now: a case received an hour ago was answered since.
     const answeredAt = answered
-      ? new Date(
-          Math.min(
-            now - 3_600_000,
-            receivedAt.getTime() + Math.floor(random() * 25 + 2) * 86_400_000,
-          ),
-        )
+      ? later(receivedAt, Math.floor(random() * 25 + 2) * 86_400_000, now, 0.8)
       : null;
     const name = `${pick(FAMILY)} ${pick(GIVEN)}`;
     const content = `${title}. Người dân đề nghị cơ quan chức năng kiểm tra, xử lý dứt điểm. Tình trạng kéo dài đã lâu, ảnh hưởng tới sinh hoạt của bà con trong khu vực.`;
@@ -218,8 +223,7 @@ export async function seedFeedbackDemo(ctx: AppContext, count = 400): Promise<nu
         ? (assignee?.id ?? null)
         : null,
       // Paused a few days after receipt: resuming moves the due date by the days paused.
-      pausedAt:
-        status === 'paused' ? new Date(Math.min(now, receivedAt.getTime() + 5 * 86_400_000)) : null,
+      pausedAt: status === 'paused' ? later(receivedAt, 5 * 86_400_000, now, 0.9) : null,
       forwardKind: status === 'forwarded' ? 'agency' : null,
       forwardedTo: status === 'forwarded' ? 'UBND phường' : null,
       receivedAt,
@@ -232,11 +236,10 @@ export async function seedFeedbackDemo(ctx: AppContext, count = 400): Promise<nu
             ? 'Nội dung thuộc thẩm quyền UBND phường; đề nghị công dân liên hệ bộ phận một cửa.'
             : null,
       answeredAt,
-      closedAt:
-        status === 'closed' && answeredAt ? new Date(answeredAt.getTime() + 86_400_000) : null,
+      closedAt: status === 'closed' && answeredAt ? later(answeredAt, 86_400_000, now, 0.5) : null,
       rating: status === 'rated' || status === 'closed' ? 3 + Math.floor(random() * 3) : null,
       alertLevel: 'none',
-      updatedAt: new Date(Math.min(now, receivedAt.getTime() + 86_400_000)),
+      updatedAt: later(receivedAt, 86_400_000, now, 1),
       createdAt: receivedAt,
     });
   }
@@ -268,7 +271,7 @@ export async function seedFeedbackDemo(ctx: AppContext, count = 400): Promise<nu
           : [
               {
                 caseId: c.id,
-                at: new Date(c.receivedAt.getTime() + 86_400_000),
+                at: later(c.receivedAt, 86_400_000, now, 0.25),
                 action: 'accept',
                 fromStatus: 'classified',
                 toStatus: c.status,
