@@ -2,6 +2,7 @@ import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, TestClient, type TestContext } from '../../../../test/harness';
 import { TEST_PASSWORD } from '../../../../test/factories';
+import { SLOWDOWN_STEP_MS } from './auth.service';
 
 type ErrorBody = { error: { code: string; message: string; field?: string; requestId: string } };
 
@@ -53,6 +54,83 @@ describe('POST /api/v1/auth/login', () => {
     });
     expect(locked.status).toBe(429);
     expect(locked.body.error.code).toBe('ACCOUNT_LOCKED');
+  });
+
+  it('counts and locks an unknown username exactly like a known one', async () => {
+    const known = await t.factory.user('viewer', '48', { login: false });
+    const sequence = async (username: string) => {
+      const client = new TestClient(t.baseUrl);
+      const headers = { 'x-forwarded-for': '198.51.100.7' };
+      const seen: string[] = [];
+      for (let i = 0; i < 7; i += 1) {
+        const response = await client.post<ErrorBody>(
+          '/api/v1/auth/login',
+          { username, password: 'sai-mat-khau' },
+          { headers },
+        );
+        seen.push(`${response.status} ${response.body.error.code} ${response.body.error.message}`);
+      }
+      return seen;
+    };
+    const forKnown = await sequence(known.username);
+    const forUnknown = await sequence(`khong-co-${known.username}`);
+    expect(forUnknown).toEqual(forKnown);
+    expect(forKnown.slice(0, 5).every((s) => s.startsWith('401 INVALID_CREDENTIALS'))).toBe(true);
+    expect(forKnown.slice(5).every((s) => s.startsWith('429 ACCOUNT_LOCKED'))).toBe(true);
+  });
+
+  it('locks a username only for the address that guessed, and only slows it elsewhere', async () => {
+    const user = await t.factory.user('cadre', '48', { login: false });
+    const attacker = { 'x-forwarded-for': '203.0.113.66' };
+    for (let i = 0; i < 5; i += 1) {
+      const wrong = await t.anonymous.post(
+        '/api/v1/auth/login',
+        {
+          username: user.username,
+          password: 'doan-mo-mat-khau',
+        },
+        { headers: attacker },
+      );
+      expect(wrong.status).toBe(401);
+    }
+    const stillLocked = await t.anonymous.post<ErrorBody>(
+      '/api/v1/auth/login',
+      { username: user.username, password: user.password },
+      { headers: attacker },
+    );
+    expect(stillLocked.status).toBe(429);
+    expect(stillLocked.body.error.code).toBe('ACCOUNT_LOCKED');
+
+    const owner = new TestClient(t.baseUrl);
+    const started = Date.now();
+    const ok = await owner.post<{ csrfToken: string }>(
+      '/api/v1/auth/login',
+      { username: user.username, password: user.password },
+      { headers: { 'x-forwarded-for': '192.0.2.10' } },
+    );
+    expect(ok.status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(SLOWDOWN_STEP_MS);
+  });
+
+  it('lifts the lock when an administrator resets the password', async () => {
+    const admin = await t.factory.admin();
+    const user = await t.factory.user('viewer', '48', { login: false });
+    for (let i = 0; i < 5; i += 1)
+      await t.anonymous.post('/api/v1/auth/login', { username: user.username, password: 'sai' });
+    const locked = await t.anonymous.post('/api/v1/auth/login', {
+      username: user.username,
+      password: user.password,
+    });
+    expect(locked.status).toBe(429);
+    const reset = await admin.client.post(`/api/v1/admin/users/${user.id}/reset-password`, {
+      password: 'mat-khau-moi-2025',
+    });
+    expect(reset.status).toBe(200);
+    const again = await new TestClient(t.baseUrl).post('/api/v1/auth/login', {
+      username: user.username,
+      password: 'mat-khau-moi-2025',
+    });
+    expect(again.status).toBe(200);
   });
 
   it('limits login attempts per address', async () => {

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { fold } from '@common/text/vietnamese';
 import type { Executor } from '../db/client';
 import { recordAudit, type AuditActor } from '../audit/audit.service';
-import { sessions, userRoles, users, type Role } from '../auth/auth.tables';
+import { loginFailures, sessions, userRoles, users, type Role } from '../auth/auth.tables';
 import { hashPassword, type Argon2Cost } from '../auth/password';
 import { errors } from '../http/errors';
 import { units } from '../units/units.tables';
@@ -149,7 +149,7 @@ export async function resetPassword(
 ) {
   const passwordHash = await hashPassword(password, cost);
   await db.transaction(async (tx) => {
-    await loadUser(tx, id);
+    const user = await loadUser(tx, id);
     await tx
       .update(users)
       .set({
@@ -162,6 +162,8 @@ export async function resetPassword(
       })
       .where(eq(users.id, id));
     await tx.delete(sessions).where(eq(sessions.userId, id));
+    // A new password lifts every lock on the account, from whatever address.
+    await tx.delete(loginFailures).where(eq(loginFailures.username, user.username));
     await recordAudit(tx, actor, {
       action: 'user.reset_password',
       entityType: 'user',
