@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assertUnitAccess, homeGrant, requireUser } from '../platform/auth/access';
+import { assertUnitAccess, canAccessUnit, homeGrant, requireUser } from '../platform/auth/access';
 import type { ApiServer, AppContext } from '../platform/context';
 import { errors } from '../platform/http/errors';
 import { errorResponse } from '../platform/http/schema';
@@ -18,8 +18,9 @@ import {
   type Progress,
 } from './congress.progress';
 import { progressReport } from './congress.report';
-import { exportQuery, reportQuery } from './congress.schema';
-import { currentRound } from './congress.service';
+import { within } from './congress.policy';
+import { exportQuery, reportQuery, unitFilterOf } from './congress.schema';
+import { currentRound, visibleUnit } from './congress.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -98,26 +99,36 @@ export function congressFileRoutes(api: ApiServer, ctx: AppContext): void {
       const user = requireUser(request);
       const round = await currentRound(ctx.db, request.query.round);
       const tier = round.level === 'province' ? 'tỉnh' : 'xã';
-      const { table, parent } = request.query;
+      const { table } = request.query;
+      const code = unitFilterOf(request.query);
+      // Every table: a unit outside the user's tree is a 404, never an empty file.
+      const filter = code ? await visibleUnit(ctx.db, user, code) : undefined;
       const today = localDate();
       if (table === 'progress') {
+        if (filter?.level === 'commune')
+          throw errors.validation('parent', 'bảng tiến độ theo tỉnh cần mã tỉnh (hoặc TW).');
         const { items, national } = await provinceProgress(ctx.db, round);
-        const visible = items.filter((p) =>
-          user.roles.some((g) => p.path === g.unitPath || p.path.startsWith(`${g.unitPath}/`)),
+        const visible = items.filter(
+          (p) => canAccessUnit(user, p.path) && (!filter || within(p.path, filter)),
         );
         const body = await tableToXlsx(
           `Tiến độ đại hội cấp ${tier} theo tỉnh, thành phố — ngày ${today.split('-').reverse().join('/')}`,
           PROGRESS_COLUMNS,
           [...visible.map(flatten), flatten({ ...national, name: 'Toàn quốc' })],
         );
-        return sendFile(reply, XLSX, `Tien-do-dai-hoi-cap-${round.level}-${today}.xlsx`, body);
+        const suffix = filter && filter.level !== 'central' ? `-${filter.code}` : '';
+        return sendFile(
+          reply,
+          XLSX,
+          `Tien-do-dai-hoi-cap-${round.level}${suffix}-${today}.xlsx`,
+          body,
+        );
       }
       if (table === 'communes') {
         if (round.level === 'province')
           throw errors.validation('table', 'đại hội cấp tỉnh không có bảng các xã.');
-        if (!parent) throw errors.validation('parent', 'cần mã tỉnh.');
-        const unit = await getUnit(ctx.db, parent);
-        assertUnitAccess(user, unit.path);
+        if (filter?.level !== 'province') throw errors.validation('parent', 'cần mã tỉnh.');
+        const unit = filter;
         const rows = await communesOf(ctx.db, round, unit.code);
         const body = await tableToXlsx(
           `Tiến độ đại hội các xã — ${unit.name}`,
@@ -126,8 +137,10 @@ export function congressFileRoutes(api: ApiServer, ctx: AppContext): void {
         );
         return sendFile(reply, XLSX, `Tien-do-${unit.code}-${today}.xlsx`, body);
       }
-      if (parent) assertUnitAccess(user, (await getUnit(ctx.db, parent)).path);
-      const late = await lateCommunes(ctx.db, user, round, { parent, limit: 5000 });
+      const late = await lateCommunes(ctx.db, user, round, {
+        withinPath: filter?.path,
+        limit: 5000,
+      });
       const columns = [
         { header: 'Tỉnh, thành phố', key: 'provinceName', width: 24 },
         ...COMMUNE_COLUMNS,

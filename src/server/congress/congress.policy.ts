@@ -20,6 +20,11 @@ function deepest(grants: RoleGrant[]): RoleGrant | undefined {
   return [...grants].sort((a, b) => b.unitPath.split('/').length - a.unitPath.split('/').length)[0];
 }
 
+/** The unit path lies in the subtree of the unit (the unit itself included). */
+export function within(path: string, unit: { path: string }): boolean {
+  return path === unit.path || path.startsWith(`${unit.path}/`);
+}
+
 /** The user may read the unit's congress record: the unit is in their tree. */
 export function assertCanView(user: CurrentUser, unit: Unit): void {
   assertUnitAccess(user, unit.path);

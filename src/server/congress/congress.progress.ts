@@ -266,22 +266,21 @@ export async function communesOf(
 }
 
 /**
- * Late units of the round in the user's tree, optionally of one province and one kind. For the
- * commune round these are communes with their province; for the province round, provinces.
+ * Late units of the round in the user's tree, optionally within one unit (its path: a province's
+ * communes, or one commune) and of one kind. For the commune round these are communes with their
+ * province; for the province round, provinces.
  */
 export async function lateCommunes(
   db: Executor,
   user: CurrentUser,
   round: CongressRound,
-  q: { parent?: string; kind?: LateKind; limit: number },
+  q: { withinPath?: string; kind?: LateKind; limit: number },
   today = localDate(),
 ): Promise<(CommuneProgress & { provinceCode: string; provinceName: string })[]> {
   const scope = scopeCondition(user, sql`u.path`);
   const ownProvince = round.level === 'province';
-  const parent = q.parent
-    ? ownProvince
-      ? sql`u.code = ${q.parent}`
-      : sql`u.parent_code = ${q.parent}`
+  const parent = q.withinPath
+    ? sql`(u.path = ${q.withinPath} OR u.path LIKE ${`${q.withinPath}/%`})`
     : sql`true`;
   const kind = q.kind
     ? sql.raw(`late_${snake(q.kind)}`)

@@ -7,7 +7,6 @@ import { PROJECT_ROOT } from '../platform/config';
 import type { ApiServer, AppContext } from '../platform/context';
 import { errors } from '../platform/http/errors';
 import { errorResponse } from '../platform/http/schema';
-import { getUnit } from '../platform/units/units.service';
 import {
   communesOf,
   lateCommunes,
@@ -15,6 +14,7 @@ import {
   snapshotHistory,
   takeSnapshot,
 } from './congress.progress';
+import { within } from './congress.policy';
 import { presentRound, presentUnitCongress } from './congress.presenter';
 import {
   historyQuery,
@@ -25,6 +25,7 @@ import {
   stepBody,
   stepParams,
   unitCodeParams,
+  unitFilterOf,
   versionBody,
 } from './congress.schema';
 import {
@@ -36,6 +37,7 @@ import {
   saveResults,
   undoStep,
   updatePlan,
+  visibleUnit,
 } from './congress.service';
 import { congressFileRoutes } from './congress.files.routes';
 
@@ -85,20 +87,26 @@ export function congressRoutes(api: ApiServer, ctx: AppContext): void {
     async (request) => {
       const user = requireUser(request);
       const round = await currentRound(ctx.db, request.query.round);
-      const { items, national } = await provinceProgress(ctx.db, round);
+      const code = unitFilterOf(request.query);
+      // A unit outside the user's tree is a 404 before anything else, whatever the level.
+      const filter = code ? await visibleUnit(ctx.db, user, code) : undefined;
       if (request.query.level === 'commune' && round.level === 'province')
         throw errors.validation('level', 'đại hội cấp tỉnh chỉ xem theo tỉnh (level=province).');
+      const { items, national } = await provinceProgress(ctx.db, round);
       if (request.query.level === 'province') {
+        if (filter?.level === 'commune')
+          throw errors.validation('parent', 'cần mã tỉnh (hoặc TW) khi level=province.');
         return {
           round: presentRound(round),
-          items: items.filter((p) => canAccessUnit(user, p.path)).map(({ path: _path, ...p }) => p),
+          items: items
+            .filter((p) => canAccessUnit(user, p.path) && (!filter || within(p.path, filter)))
+            .map(({ path: _path, ...p }) => p),
           national,
         };
       }
-      if (!request.query.parent)
+      if (filter?.level !== 'province')
         throw errors.validation('parent', 'cần mã tỉnh khi level=commune.');
-      const parent = await getUnit(ctx.db, request.query.parent);
-      assertUnitAccess(user, parent.path);
+      const parent = filter;
       const province = items.find((p) => p.code === parent.code);
       return {
         round: presentRound(round),
@@ -126,8 +134,15 @@ export function congressRoutes(api: ApiServer, ctx: AppContext): void {
     },
     async (request) => {
       const user = requireUser(request);
-      if (request.query.unit !== 'TW')
-        assertUnitAccess(user, (await getUnit(ctx.db, request.query.unit)).path);
+      if (request.query.unit !== 'TW') {
+        const unit = await visibleUnit(ctx.db, user, request.query.unit);
+        // Daily snapshots are kept for the nation and each province only.
+        if (unit.level === 'commune')
+          throw errors.validation(
+            'unit',
+            'tiến độ theo ngày chỉ có cho toàn quốc (TW) hoặc một tỉnh.',
+          );
+      }
       const round = await currentRound(ctx.db, request.query.round);
       return { items: await snapshotHistory(ctx.db, round, request.query.unit) };
     },
@@ -170,10 +185,13 @@ export function congressRoutes(api: ApiServer, ctx: AppContext): void {
     },
     async (request) => {
       const user = requireUser(request);
-      if (request.query.parent)
-        assertUnitAccess(user, (await getUnit(ctx.db, request.query.parent)).path);
+      const code = unitFilterOf(request.query);
+      const within = code ? (await visibleUnit(ctx.db, user, code)).path : undefined;
       const round = await currentRound(ctx.db, request.query.round);
-      return { items: await lateCommunes(ctx.db, user, round, request.query) };
+      const { kind, limit } = request.query;
+      return {
+        items: await lateCommunes(ctx.db, user, round, { withinPath: within, kind, limit }),
+      };
     },
   );
 

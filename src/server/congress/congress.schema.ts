@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errors } from '../platform/http/errors';
 import { optionalText } from '../platform/http/schema';
 import { RESULT_FIELDS, RESULT_LABELS, STEP_KEYS, type ResultField } from './congress.constants';
 
@@ -21,14 +22,33 @@ const roundLevel = z
   .default('commune')
   .describe('Kỳ đại hội: cấp xã (mặc định) hoặc cấp tỉnh');
 
-export const progressQuery = z.object({
-  round: roundLevel,
-  level: z
-    .enum(['province', 'commune'])
-    .default('province')
-    .describe('Cấp liệt kê: tỉnh, hoặc xã của một tỉnh'),
-  parent: z.string().max(20).optional().describe('Mã tỉnh (bắt buộc khi level=commune)'),
+/**
+ * The unit a list or export is limited to: `parent`, or its other name `unitCode`. A unit outside
+ * the user's tree answers 404, as every unit-scoped route does; an unknown parameter answers 400
+ * (the queries are strict) instead of being ignored.
+ */
+const unitFilter = (what: string) => ({
+  parent: z.string().min(1).max(20).optional().describe(what),
+  unitCode: z.string().min(1).max(20).optional().describe('Tên khác của parent'),
 });
+
+/** The unit code a query is limited to, from `parent` or `unitCode`. */
+export function unitFilterOf(q: { parent?: string; unitCode?: string }): string | undefined {
+  if (q.parent && q.unitCode && q.parent !== q.unitCode)
+    throw errors.validation('unitCode', 'khác với parent; chỉ cần một trong hai.');
+  return q.parent ?? q.unitCode;
+}
+
+export const progressQuery = z
+  .object({
+    round: roundLevel,
+    level: z
+      .enum(['province', 'commune'])
+      .default('province')
+      .describe('Cấp liệt kê: tỉnh, hoặc xã của một tỉnh'),
+    ...unitFilter('Mã tỉnh (bắt buộc khi level=commune); với level=province: chỉ tỉnh này'),
+  })
+  .strict();
 
 const count = (field: ResultField) =>
   z
@@ -78,32 +98,44 @@ export const versionBody = z
   .object({ version: z.number().int().min(0).describe('Phiên bản hồ sơ đã đọc') })
   .strict();
 
-export const lateQuery = z.object({
-  round: roundLevel,
-  parent: z
-    .string()
-    .max(20)
-    .optional()
-    .describe('Chỉ các xã của tỉnh này (kỳ cấp tỉnh: chỉ tỉnh này)'),
-  kind: z
-    .enum(['noDate', 'afterDeadline', 'heldNotReported', 'reportedNotVerified'])
-    .optional()
-    .describe('Loại chậm'),
-  limit: z.coerce.number().int().min(1).max(5000).default(500).describe('Số dòng tối đa'),
-});
+export const lateQuery = z
+  .object({
+    round: roundLevel,
+    ...unitFilter(
+      'Chỉ các đơn vị thuộc đơn vị này: các xã của một tỉnh, hoặc một xã (kỳ cấp tỉnh: chỉ tỉnh này)',
+    ),
+    kind: z
+      .enum(['noDate', 'afterDeadline', 'heldNotReported', 'reportedNotVerified'])
+      .optional()
+      .describe('Loại chậm'),
+    limit: z.coerce.number().int().min(1).max(5000).default(500).describe('Số dòng tối đa'),
+  })
+  .strict();
 
-export const exportQuery = z.object({
-  round: roundLevel,
-  table: z.enum(['progress', 'communes', 'late']).describe('Bảng cần xuất'),
-  parent: z.string().max(20).optional().describe('Mã tỉnh (bảng communes, late)'),
-});
+export const exportQuery = z
+  .object({
+    round: roundLevel,
+    table: z.enum(['progress', 'communes', 'late']).describe('Bảng cần xuất'),
+    ...unitFilter(
+      'Đơn vị: progress — chỉ tỉnh này; communes — mã tỉnh (bắt buộc); late — các đơn vị thuộc đơn vị này',
+    ),
+  })
+  .strict();
 
-export const reportQuery = z.object({
-  round: roundLevel,
-  unit: z.string().max(20).optional().describe('Đơn vị báo cáo (mặc định: đơn vị của người dùng)'),
-});
+export const reportQuery = z
+  .object({
+    round: roundLevel,
+    unit: z
+      .string()
+      .max(20)
+      .optional()
+      .describe('Đơn vị báo cáo (mặc định: đơn vị của người dùng)'),
+  })
+  .strict();
 
-export const historyQuery = z.object({
-  round: roundLevel,
-  unit: z.string().max(20).default('TW').describe('TW hoặc mã tỉnh'),
-});
+export const historyQuery = z
+  .object({
+    round: roundLevel,
+    unit: z.string().max(20).default('TW').describe('TW hoặc mã tỉnh'),
+  })
+  .strict();

@@ -107,15 +107,20 @@ async function loadSteps(db: Executor, recordId: number): Promise<StepView[]> {
   }));
 }
 
+/** A unit the user may see, for a list or file limited to it: 404 outside the user's tree. */
+export async function visibleUnit(db: Executor, user: CurrentUser, code: string): Promise<Unit> {
+  const unit = await getUnit(db, code);
+  assertCanView(user, unit);
+  return unit;
+}
+
 /** A unit's congress in the current round: plan, steps and results (the unit card). */
 export async function getUnitCongress(
   db: Executor,
   user: CurrentUser,
   code: string,
 ): Promise<UnitCongress> {
-  const unit = await getUnit(db, code);
-  assertCanView(user, unit);
-  return loadUnitCongress(db, unit);
+  return loadUnitCongress(db, await visibleUnit(db, user, code));
 }
 
 async function loadUnitCongress(db: Executor, unit: Unit): Promise<UnitCongress> {
