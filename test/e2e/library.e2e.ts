@@ -112,4 +112,51 @@ describe('library journey', () => {
     expect(await done.textContent()).toMatch(/Đã thêm: 1.*Bỏ qua vì có lỗi: 1/);
     await expectAccessible(page);
   });
+  it('offers the staff screens only to librarians; the statistics chart reads dd/mm/yyyy with a legend', async () => {
+    const staffLinks = [
+      'Tải lên (cán bộ)',
+      'Nhập hàng loạt (cán bộ)',
+      'Thống kê (cán bộ)',
+      'Bộ sưu tập (cán bộ)',
+      'Từ viết tắt',
+    ];
+    const { page } = await j.newPage();
+    await page.goto('/library');
+    const menu = page.getByRole('navigation', { name: 'Trình đơn ứng dụng' });
+    await expect.poll(() => menu.getByRole('link', { name: 'Tra cứu' }).isVisible()).toBe(true);
+    for (const name of staffLinks) {
+      expect(await menu.getByRole('link', { name, exact: true }).count()).toBe(0);
+    }
+
+    // Something to chart today: a search.
+    expect((await fetch(`${j.baseUrl}/api/v1/library/search?q=khieu%20nai`)).status).toBe(200);
+    await j.ctx.events.settle();
+
+    const tree = await j.factory.tree('Thống Kê Thư Viện');
+    const cadre = await j.factory.user('cadre', tree.province.code, { login: false });
+    const { page: staff } = await j.newPage();
+    await loginThroughPage(staff, cadre.username, cadre.password);
+    await staff.goto('/library');
+    const staffMenu = staff.getByRole('navigation', { name: 'Trình đơn ứng dụng' });
+    for (const name of staffLinks) {
+      await expect
+        .poll(() => staffMenu.getByRole('link', { name, exact: true }).isVisible())
+        .toBe(true);
+    }
+
+    await staffMenu.getByRole('link', { name: 'Thống kê (cán bộ)' }).click();
+    const chart = staff.getByLabel('Biểu đồ lượt xem, lượt tải và lượt tìm theo ngày');
+    await expect.poll(() => chart.isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => chart.locator('.recharts-cartesian-axis-tick-value').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    const ticks = await chart.locator('.recharts-cartesian-axis-tick-value').allTextContents();
+    expect(ticks.some((t) => /^\d{2}\/\d{2}\/\d{4}$/u.test(t))).toBe(true);
+    expect(ticks.some((t) => /^\d{4}-\d{2}-\d{2}$/u.test(t))).toBe(false);
+    const legend = await chart.textContent();
+    for (const label of ['Lượt xem', 'Lượt tải', 'Lượt tìm']) expect(legend).toContain(label);
+    // Checked at rest: the pointer left on the link just clicked would measure its hover colours.
+    await staff.mouse.move(0, 0);
+    await expectAccessible(staff);
+  });
 });

@@ -16,7 +16,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../platform/api';
-import { formatNumber } from '../platform/format';
+import { formatDate, formatNumber } from '../platform/format';
 
 type Stats = {
   totals: { views: number; downloads: number; searches: number; zeroResults: number };
@@ -89,13 +89,17 @@ export function StatsPage() {
           Theo ngày
         </Text>
         <BarChart
-          h={240}
-          data={s.daily}
+          h={260}
+          data={s.daily.map((d) => ({ ...d, day: formatDate(d.day) }))}
           dataKey="day"
+          withLegend
+          legendProps={{ verticalAlign: 'bottom' }}
+          valueFormatter={formatNumber}
+          aria-label="Biểu đồ lượt xem, lượt tải và lượt tìm theo ngày"
           series={[
-            { name: 'views', label: 'Xem', color: 'blue.6' },
-            { name: 'downloads', label: 'Tải', color: 'teal.6' },
-            { name: 'searches', label: 'Tìm', color: 'orange.6' },
+            { name: 'views', label: 'Lượt xem', color: 'blue.6' },
+            { name: 'downloads', label: 'Lượt tải', color: 'teal.6' },
+            { name: 'searches', label: 'Lượt tìm', color: 'orange.6' },
           ]}
         />
       </Card>
