@@ -55,7 +55,7 @@ export function presentListItem(
   };
 }
 
-export function presentEvent(e: FeedbackEvent) {
+export function presentEvent(e: FeedbackEvent, unitNames?: ReadonlyMap<string, string>) {
   return {
     id: e.id,
     at: e.at.toISOString(),
@@ -65,6 +65,7 @@ export function presentEvent(e: FeedbackEvent) {
     toStatus: e.toStatus,
     actorName: e.actorName,
     unitCode: e.unitCode,
+    unitName: e.unitCode ? (unitNames?.get(e.unitCode) ?? e.unitCode) : null,
     note: e.note,
     public: e.public,
   };
@@ -97,6 +98,8 @@ export function presentDetail(
     events: FeedbackEvent[];
     attachments: FeedbackAttachment[];
     actions: Action[];
+    /** Names of the units in the timeline, by code. */
+    unitNames?: ReadonlyMap<string, string>;
   },
 ) {
   return {
@@ -127,7 +130,7 @@ export function presentDetail(
           address: c.petitionerAddress,
         }
       : null,
-    events: extra.events.map(presentEvent),
+    events: extra.events.map((e) => presentEvent(e, extra.unitNames)),
     // The citizen's own files may show faces, papers, addresses: handlers only.
     attachments: extra.personal
       ? extra.attachments.map(presentAttachment)

@@ -105,6 +105,23 @@ describe('POST /api/v1/feedback', () => {
     expect((await send({})).body.trackingCode).toBe(first.body.trackingCode);
   });
 
+  it('asks for a title of at least 5 characters and a content of at least 10', async () => {
+    for (const [overrides, field, says] of [
+      [{ title: 'Ổg' }, 'title', 'tiêu đề cần ít nhất 5 ký tự'],
+      [{ title: '   Ổ gà   ' }, 'title', 'tiêu đề cần ít nhất 5 ký tự'],
+      [{ content: 'Hỏng nặng' }, 'content', 'nội dung cần ít nhất 10 ký tự'],
+    ] as const) {
+      const refused = await t.anonymous.post<ErrorBody>('/api/v1/feedback', body(overrides));
+      expect(refused.status, field).toBe(400);
+      expect(refused.body.error.field, field).toBe(field);
+      expect(refused.body.error.message, field).toContain(says);
+    }
+    const shortest = await t.anonymous.post('/api/v1/feedback', {
+      ...body({ title: 'Ổ gà!', content: 'Đường hỏng' }),
+    });
+    expect(shortest.status).toBe(201);
+  });
+
   it('stores NFC and finds "Đường ngập sâu" by "duong ngap"', async () => {
     const title = `🌧️ ${'Đường ngập sâu'.normalize('NFD')} sau mưa 🚗`;
     const created = await t.anonymous.post<{ trackingCode: string }>(
@@ -192,6 +209,25 @@ describe('GET /api/v1/feedback (inbox)', () => {
       `/api/v1/feedback/similar?text=${encodeURIComponent('Rác thải bốc mùi')}`,
     );
     expect(similar.text).not.toContain(c.trackingCode);
+  });
+
+  it('finds a case by the start of its tracking code', async () => {
+    const c = await createCase(t.anonymous, cadreA, body({ title: 'Tìm theo đầu mã tra cứu' }));
+    const start = c.trackingCode.slice(0, 7);
+    for (const q of [start, start.toLowerCase(), `${c.trackingCode.slice(0, 12)}`]) {
+      const found = await cadreA.get<List>(`/api/v1/feedback?q=${encodeURIComponent(q)}`);
+      expect(found.status, q).toBe(200);
+      expect(
+        found.body.items.map((i) => i.trackingCode),
+        q,
+      ).toContain(c.trackingCode);
+      expect(
+        found.body.items.every((i) => i.trackingCode.startsWith(start)),
+        q,
+      ).toBe(true);
+    }
+    const other = await cadreB.get<List>(`/api/v1/feedback?q=${encodeURIComponent(start)}`);
+    expect(other.text).not.toContain(c.trackingCode);
   });
 
   it('refuses bad filters with a 400 naming the field', async () => {
@@ -337,6 +373,45 @@ describe('transitions', () => {
     expect(merged.body.status).toBe('merged');
     const target = await cadreA.get<Detail>(`/api/v1/feedback/${a.id}`);
     expect(target.body.events.map((e) => e.action)).toContain('merged_in');
+  });
+
+  it('merges into a case named by its tracking code, among the cases the cadre sees', async () => {
+    const a = await createCase(t.anonymous, cadreA, body({ title: 'Gộp theo mã: hồ sơ đích' }));
+    const b = await createCase(t.anonymous, cadreA, body({ title: 'Gộp theo mã: hồ sơ trùng' }));
+    const elsewhere = await createCase(
+      t.anonymous,
+      cadreB,
+      submission(tree.province.code, tree.communeB.code, { title: 'Hồ sơ của xã khác' }),
+    );
+    for (const [targetCode, says] of [
+      ['PA-12', 'PA-XXXX-XXXX-XX'],
+      [elsewhere.trackingCode, 'không tìm thấy hồ sơ'],
+    ] as const) {
+      const refused = await act(cadreA, b, 'merge', { targetCode });
+      expect(refused.status, targetCode).toBe(400);
+      expect(refused.body.error?.field, targetCode).toBe('targetCode');
+      expect((refused.body.error as { message?: string }).message).toContain(says);
+    }
+    const typed = a.trackingCode.toLowerCase().replace(/-/g, ' ');
+    const merged = await act(cadreA, b, 'merge', { targetCode: typed });
+    expect(merged.status, merged.text).toBe(200);
+    expect(merged.body.status).toBe('merged');
+    expect((merged.body as Detail & { mergedIntoId: number }).mergedIntoId).toBe(a.id);
+  });
+
+  it('names the unit of each timeline entry', async () => {
+    const c = await createCase(
+      t.anonymous,
+      cadreA,
+      body({ title: 'Dòng thời gian có tên đơn vị' }),
+    );
+    const seen = await cadreA.get<{
+      events: { unitCode: string | null; unitName: string | null }[];
+    }>(`/api/v1/feedback/${c.id}`);
+    expect(seen.body.events[0]).toMatchObject({
+      unitCode: tree.communeA.code,
+      unitName: tree.communeA.name,
+    });
   });
 });
 

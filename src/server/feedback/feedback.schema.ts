@@ -4,6 +4,10 @@ import { optionalText, requiredText } from '@server/platform/http/schema';
 import { CASE_TYPES, CHANNELS, FORWARD_KINDS } from './feedback.tables';
 import { ACTIONS, STATUSES } from './feedback.workflow';
 
+/** Shortest title and content a case may have: enough to say what it is about. */
+export const MIN_TITLE = 5;
+export const MIN_CONTENT = 10;
+
 /** Fields (lĩnh vực) a case can be filed under. */
 export const FIELDS = {
   dat_dai: 'Đất đai, xây dựng',
@@ -68,8 +72,12 @@ export const createBody = z
   .object({
     type: z.enum(CASE_TYPES).describe('Loại: phản ánh, kiến nghị, khiếu nại, tố cáo'),
     field: z.enum(fieldKeys).describe('Lĩnh vực'),
-    title: requiredText(300).describe('Tiêu đề'),
-    content: requiredText(20_000).describe('Nội dung'),
+    title: requiredText(300)
+      .refine((s) => [...s].length >= MIN_TITLE, `tiêu đề cần ít nhất ${MIN_TITLE} ký tự.`)
+      .describe(`Tiêu đề (${MIN_TITLE}–300 ký tự)`),
+    content: requiredText(20_000)
+      .refine((s) => [...s].length >= MIN_CONTENT, `nội dung cần ít nhất ${MIN_CONTENT} ký tự.`)
+      .describe(`Nội dung (${MIN_CONTENT}–20000 ký tự)`),
     provinceCode: z.string().min(1).max(20).describe('Mã tỉnh/thành phố nơi xảy ra sự việc'),
     communeCode: z.string().max(20).nullish().describe('Mã xã/phường nơi xảy ra sự việc'),
     address: optionalText(500).describe('Địa chỉ nơi xảy ra sự việc'),
@@ -219,6 +227,7 @@ const eventOut = z.object({
   toStatus: z.string().nullable(),
   actorName: z.string(),
   unitCode: z.string().nullable(),
+  unitName: z.string().nullable().describe('Tên đơn vị thực hiện'),
   note: z.string().nullable(),
   public: z.boolean(),
 });
@@ -303,7 +312,8 @@ export const transitionBody = z.object({
   newDueAt: z.iso.date().nullish().describe('Hạn mới (khi gia hạn), yyyy-mm-dd'),
   answer: optionalText(20_000).describe('Nội dung trả lời'),
   answerPublic: z.boolean().nullish().describe('Công khai trả lời trên trang tra cứu'),
-  targetId: z.number().int().positive().nullish().describe('Hồ sơ gộp vào'),
+  targetId: z.number().int().positive().nullish().describe('Hồ sơ gộp vào (số nội bộ)'),
+  targetCode: optionalText(40).describe('Hồ sơ gộp vào, theo mã tra cứu (thay cho targetId)'),
 });
 export type TransitionBody = z.infer<typeof transitionBody>;
 

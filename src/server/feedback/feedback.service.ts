@@ -46,7 +46,7 @@ import {
   type Channel,
   type FeedbackCase,
 } from './feedback.tables';
-import { newTrackingCode, normaliseTrackingCode } from './feedback.tracking';
+import { newTrackingCode, normaliseTrackingCode, trackingCodePrefix } from './feedback.tracking';
 import {
   ACTION_LABELS,
   FINISHED,
@@ -291,7 +291,10 @@ async function listConditions(
   const text = q.q?.trim();
   if (text) {
     const code = normaliseTrackingCode(text);
+    const prefix = code ? null : trackingCodePrefix(text);
     if (code) conditions.push(eq(feedbackCases.trackingCode, code));
+    else if (prefix)
+      conditions.push(sql`${feedbackCases.trackingCode} LIKE ${`${escapeLike(prefix)}%`}`);
     else {
       for (const word of fold(text).split(' ').filter(Boolean).slice(0, 8)) {
         conditions.push(sql`${feedbackCases.searchText} LIKE ${`%${escapeLike(word)}%`}`);
@@ -386,7 +389,7 @@ async function loadVisible(db: Executor, user: CurrentUser, id: number): Promise
 export async function getCase(ctx: AppContext, user: CurrentUser, id: number, actor: AuditActor) {
   const c = await loadVisible(ctx.db, user, id);
   const personal = canSeePersonalData(user, c);
-  const [events, attachments, holidays, names] = await Promise.all([
+  const [events, attachments, holidays] = await Promise.all([
     ctx.db
       .select()
       .from(feedbackEvents)
@@ -398,7 +401,11 @@ export async function getCase(ctx: AppContext, user: CurrentUser, id: number, ac
       .where(eq(feedbackAttachments.caseId, id))
       .orderBy(asc(feedbackAttachments.id)),
     calendar(ctx).then((c) => c.holidays),
-    unitNames(ctx.db, [c.handlingUnitCode]),
+  ]);
+  // The handling unit and every unit named on the timeline, so that it shows names, not codes.
+  const names = await unitNames(ctx.db, [
+    c.handlingUnitCode,
+    ...events.flatMap((e) => (e.unitCode ? [e.unitCode] : [])),
   ]);
   if (personal) {
     await recordAudit(ctx.db, actor, {
@@ -417,6 +424,7 @@ export async function getCase(ctx: AppContext, user: CurrentUser, id: number, ac
     events,
     attachments,
     actions: kind ? availableActions(c, kind).filter((a) => mayTake(user, c, a)) : [],
+    unitNames: names,
   });
 }
 
@@ -773,7 +781,11 @@ export async function transitionCase(
         'Chỉ cán bộ, lãnh đạo của đơn vị nhận hồ sơ được nhận hoặc trả lại hồ sơ chuyển đến.',
       );
     if (c.version !== body.expectedVersion) throw errors.conflict();
-    return applyTransition(ctx, tx, c, body.action, kind, body, { user, actor });
+    const input =
+      body.action === 'merge' && !body.targetId && body.targetCode
+        ? { ...body, targetId: await mergeTargetId(tx, user, body.targetCode) }
+        : body;
+    return applyTransition(ctx, tx, c, body.action, kind, input, { user, actor });
   });
   ctx.events.emit('feedback.transitioned', { caseId: id, action: body.action, ...outcome });
   const [after] = await ctx.db.select().from(feedbackCases).where(eq(feedbackCases.id, id));
@@ -792,6 +804,19 @@ export async function transitionCase(
     });
   }
   return getCase(ctx, user, id, actor);
+}
+
+/** The case staff name by its tracking code as the target of a merge, among those they see. */
+async function mergeTargetId(tx: Tx, user: CurrentUser, text: string): Promise<number> {
+  const code = normaliseTrackingCode(text);
+  if (!code) throw errors.validation('targetCode', 'mã tra cứu có dạng PA-XXXX-XXXX-XX.');
+  const [target] = await tx
+    .select()
+    .from(feedbackCases)
+    .where(eq(feedbackCases.trackingCode, code));
+  if (!target || !canSeeCase(user, target))
+    throw errors.validation('targetCode', `không tìm thấy hồ sơ ${code} trong phạm vi của bạn.`);
+  return target.id;
 }
 
 async function byCode(db: Executor, code: string): Promise<FeedbackCase> {

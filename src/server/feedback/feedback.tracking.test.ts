@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newTrackingCode, normaliseTrackingCode } from './feedback.tracking';
+import { newTrackingCode, normaliseTrackingCode, trackingCodePrefix } from './feedback.tracking';
 
 describe('tracking codes', () => {
   it('are random, formatted and free of look-alike characters', () => {
@@ -14,5 +14,13 @@ describe('tracking codes', () => {
     expect(normaliseTrackingCode('7KQMX3TZ9W')).toBe('PA-7KQM-X3TZ-9W');
     expect(normaliseTrackingCode('PA-7KQM-X3TZ-90')).toBeNull();
     expect(normaliseTrackingCode('PA-1')).toBeNull();
+  });
+
+  it('give their start for a search', () => {
+    expect(trackingCodePrefix('pa-3e65')).toBe('PA-3E65');
+    expect(trackingCodePrefix('PA 3E65 7K')).toBe('PA-3E65-7K');
+    expect(trackingCodePrefix('PA-3E6')).toBeNull();
+    expect(trackingCodePrefix('3E65')).toBeNull();
+    expect(trackingCodePrefix('PA-3E60')).toBeNull();
   });
 });

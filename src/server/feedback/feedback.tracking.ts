@@ -20,3 +20,16 @@ export function normaliseTrackingCode(input: string): string | null {
   if (body.length !== 10 || [...body].some((ch) => !ALPHABET.includes(ch))) return null;
   return `PA-${body.slice(0, 4)}-${body.slice(4, 8)}-${body.slice(8)}`;
 }
+
+/**
+ * The start of a tracking code as staff type it to search ("pa-3e65", "PA 3E65 7K"): "PA" and at
+ * least 4 symbols, returned in the stored form ("PA-3E65", "PA-3E65-7K"); null otherwise.
+ */
+export function trackingCodePrefix(input: string): string | null {
+  const raw = input.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  if (!raw.startsWith('PA')) return null;
+  const body = raw.slice(2);
+  if (body.length < 4 || body.length > 10 || [...body].some((ch) => !ALPHABET.includes(ch)))
+    return null;
+  return ['PA', body.slice(0, 4), body.slice(4, 8), body.slice(8)].filter(Boolean).join('-');
+}

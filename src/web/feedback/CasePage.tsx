@@ -149,7 +149,7 @@ export function CasePage() {
                   >
                     <Text size="xs" c="dimmed">
                       {formatDateTime(e.at)} · {e.actorName}
-                      {e.unitCode ? ` · ${e.unitCode}` : ''}
+                      {e.unitName ? ` · ${e.unitName}` : ''}
                     </Text>
                     {e.note && <Text size="sm">{e.note}</Text>}
                   </Timeline.Item>

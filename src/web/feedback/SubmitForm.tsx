@@ -23,7 +23,16 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, ApiError, query } from '../platform/api';
 import { useMe } from '../platform/useMe';
-import { mapPointError, parseCoordinate, receivedAtFor, todayLocal, toLocalDate } from './intake';
+import {
+  mapPointError,
+  MIN_CONTENT,
+  MIN_TITLE,
+  parseCoordinate,
+  receivedAtFor,
+  textLengthError,
+  todayLocal,
+  toLocalDate,
+} from './intake';
 import { CHANNEL_LABELS, FIELD_LABELS, TYPE_LABELS, options } from './labels';
 import { MapPointInput } from './MapPointInput';
 import { useUnits } from './useUnits';
@@ -121,7 +130,10 @@ export function SubmitForm({ staff = false }: Props) {
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     const received = staff ? receivedAtFor(form.receivedDate) : {};
-    const problem = mapPointError(form.lat, form.lng) ?? received.problem;
+    const problem =
+      textLengthError(form.title, form.content) ??
+      mapPointError(form.lat, form.lng) ??
+      received.problem;
     if (problem) {
       setError(new ApiError(400, 'VALIDATION_ERROR', problem.message, problem.field));
       return;
@@ -280,6 +292,7 @@ export function SubmitForm({ staff = false }: Props) {
           value={form.title}
           onChange={(e) => set('title', e.currentTarget.value)}
           error={fieldError('title')}
+          description={`Từ ${MIN_TITLE} ký tự trở lên.`}
           maxLength={300}
           required
         />
@@ -290,6 +303,7 @@ export function SubmitForm({ staff = false }: Props) {
           value={form.content}
           onChange={(e) => set('content', e.currentTarget.value)}
           error={fieldError('content')}
+          description={`Từ ${MIN_CONTENT} ký tự trở lên.`}
           required
         />
         {staff && (similar.data?.items.length ?? 0) > 0 && (

@@ -4,7 +4,6 @@ import {
   Checkbox,
   Group,
   Modal,
-  NumberInput,
   Select,
   Stack,
   TextInput,
@@ -39,7 +38,7 @@ export function TransitionDialog({ detail, action, onClose, onDone, onConflict }
     newDueAt: '',
     answer: detail.answer ?? '',
     answerPublic: detail.answerPublic,
-    targetId: '' as string | number,
+    targetCode: '',
   });
   const [error, setError] = useState<ApiError | null>(null);
   const [sending, setSending] = useState(false);
@@ -79,7 +78,7 @@ export function TransitionDialog({ detail, action, onClose, onDone, onConflict }
     if (action === 'extend') body.newDueAt = v.newDueAt;
     if (action === 'draft_answer')
       Object.assign(body, { answer: v.answer, answerPublic: v.answerPublic });
-    if (action === 'merge') body.targetId = Number(v.targetId) || null;
+    if (action === 'merge') body.targetCode = v.targetCode;
     try {
       onDone(await api<CaseDetail>(`/api/v1/feedback/${detail.id}/transitions`, { json: body }));
     } catch (e) {
@@ -191,11 +190,12 @@ export function TransitionDialog({ detail, action, onClose, onDone, onConflict }
           </>
         )}
         {action === 'merge' && (
-          <NumberInput
-            label="Mã số hồ sơ gộp vào (số ở địa chỉ trang hồ sơ)"
-            value={v.targetId}
-            onChange={(x) => set('targetId', x)}
-            error={err('targetId')}
+          <TextInput
+            label="Mã tra cứu của hồ sơ gộp vào"
+            description="Ví dụ PA-7KQM-X3TZ-9W; xem trên trang hồ sơ hoặc trong hộp thư."
+            value={v.targetCode}
+            onChange={(e) => set('targetCode', e.currentTarget.value)}
+            error={err('targetCode') ?? err('targetId')}
           />
         )}
         <Textarea

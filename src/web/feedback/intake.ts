@@ -17,6 +17,20 @@ const coordinate = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 6 });
 export const formatCoordinate = (value: number) => coordinate.format(value);
 
 const COORDINATE_LABELS = { lat: 'Vĩ độ', lng: 'Kinh độ' } as const;
+const COORDINATE_EXAMPLES = { lat: '16,0678', lng: '108,2208' } as const;
+
+/** Shortest title and content the API accepts (feedback.schema.ts MIN_TITLE, MIN_CONTENT). */
+export const MIN_TITLE = 5;
+export const MIN_CONTENT = 10;
+
+/** The title's or content's problem before sending, in the words the form shows. */
+export function textLengthError(title: string, content: string): FieldProblem | null {
+  if ([...title.trim()].length < MIN_TITLE)
+    return { field: 'title', message: `Tiêu đề cần ít nhất ${MIN_TITLE} ký tự.` };
+  if ([...content.trim()].length < MIN_CONTENT)
+    return { field: 'content', message: `Nội dung cần ít nhất ${MIN_CONTENT} ký tự.` };
+  return null;
+}
 
 /** The map point's problem, in the words the form shows next to the input. */
 export function mapPointError(latText: string, lngText: string): FieldProblem | null {
@@ -27,7 +41,10 @@ export function mapPointError(latText: string, lngText: string): FieldProblem | 
     ['lng', lng],
   ] as const) {
     if (value !== null && Number.isNaN(value))
-      return { field, message: `${COORDINATE_LABELS[field]}: nhập số thập phân, ví dụ 16,0678.` };
+      return {
+        field,
+        message: `${COORDINATE_LABELS[field]}: nhập số thập phân, ví dụ ${COORDINATE_EXAMPLES[field]}.`,
+      };
   }
   // The shared messages already name the coordinate ("vĩ độ phải nằm…").
   const problem = mapPointProblem(lat, lng);

@@ -31,6 +31,7 @@ export type CaseEvent = {
   toStatus: string | null;
   actorName: string;
   unitCode: string | null;
+  unitName: string | null;
   note: string | null;
   public: boolean;
 };
