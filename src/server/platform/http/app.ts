@@ -15,12 +15,12 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { PROJECT_ROOT } from '../config';
 import type { CurrentUser } from '../auth/access';
 import { SESSION_COOKIE, userForToken } from '../auth/session';
 import type { ApiServer, AppContext, AppModule } from '../context';
 import { AppError, errors } from './errors';
+import { installVietnameseMessages } from './zod-messages';
 
 declare module 'fastify' {
   // Declaration merging needs an interface.
@@ -58,7 +58,7 @@ function isPublicRoute(route: RouteOptions): boolean {
   return !/^\/api(\/|$)/.test(route.url) || /^\/api\/docs(\/|$)/.test(route.url);
 }
 
-z.config(z.locales.vi());
+installVietnameseMessages();
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes that change state without a session yet, so they carry no CSRF token. */
