@@ -13,6 +13,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
     DEMO: '0',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    // The tests speak for several clients through X-Forwarded-For, as a local proxy would.
+    TRUST_PROXY: '127.0.0.1',
   });
   return { ...config, argon2: { memoryCost: 1024, timeCost: 1 }, ...overrides };
 }

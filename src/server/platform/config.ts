@@ -26,6 +26,7 @@ const envSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   LIBRARY_OAI_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  TRUST_PROXY: z.string().max(1000).optional(),
 });
 
 export type Config = {
@@ -45,6 +46,11 @@ export type Config = {
     | { endpoint: string; bucket: string; region: string; accessKeyId: string; secretKey: string }
     | undefined;
   loginRateLimitPerMinute: number;
+  /**
+   * Addresses of the reverse proxies whose X-Forwarded-For is believed (comma-separated IPs or
+   * CIDRs); none by default, so a client cannot choose the address that rate limits count.
+   */
+  trustProxy: string[] | false;
   /** Records per OAI-PMH list response before a resumption token. */
   libraryOaiPageSize: number;
   /** argon2id cost; lowered only by the test harness to keep factories fast. */
@@ -88,6 +94,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     s3,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     libraryOaiPageSize: e.LIBRARY_OAI_PAGE_SIZE,
+    trustProxy: e.TRUST_PROXY
+      ? e.TRUST_PROXY.split(',')
+          .map((a) => a.trim())
+          .filter(Boolean)
+      : false,
     argon2: { memoryCost: 19456, timeCost: 2 },
   };
 }

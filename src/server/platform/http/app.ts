@@ -107,7 +107,7 @@ export async function buildApp(ctx: AppContext, modules: AppModule[]): Promise<A
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit: 4 * 1024 * 1024,
-    trustProxy: true,
+    trustProxy: ctx.config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
