@@ -82,6 +82,10 @@ function wrapPglite(client: PGlite, close: () => Promise<void>): Database {
 /** Connects to a PostgreSQL server. */
 export function openPostgres(url: string, max = 20): Database {
   const pool = new pg.Pool({ connectionString: url, max });
+  // The server ending an idle pooled connection (restart, failover, a dropped database) must not
+  // bring the process down: the pool discards that client and connects anew for the next query,
+  // and a query in flight rejects on its own with the error.
+  pool.on('error', () => undefined);
   return {
     db: drizzleNodePg({ client: pool }),
     engine: 'postgres',
