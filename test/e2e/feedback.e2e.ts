@@ -194,6 +194,8 @@ describe('feedback journey', () => {
     await expect
       .poll(() => page.getByText(/Đã tiếp nhận hồ sơ/).count(), { timeout: 15_000 })
       .toBeGreaterThan(0);
+    // The account menu closes with a transition; check the page once it is gone.
+    await expect.poll(() => page.getByRole('menu').count()).toBe(0);
     await expectAccessible(page);
     await context.close();
   });
