@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { createWorker } from 'tesseract.js';
 import { toNfc } from '@common/text/vietnamese';
 import type { AppContext } from '../platform/context';
-import { rows } from '../platform/db/client';
+import { rows, type Executor } from '../platform/db/client';
 import { indexDocument } from './library.index';
 import { passagesFor } from './library.structure';
 
@@ -26,6 +26,15 @@ type Job = {
   access: string;
   embargo_until: string | null;
 };
+
+/** Queues the Vietnamese OCR of a document's scanned image; returns the job's id. */
+export async function queueOcr(db: Executor, documentId: number): Promise<number> {
+  const [job] = await rows<{ id: number }>(
+    db,
+    sql`INSERT INTO library_jobs (kind, document_id) VALUES ('ocr', ${documentId}) RETURNING id::int AS id`,
+  );
+  return Number(job!.id);
+}
 
 /**
  * Runs one queued OCR job in the background (after the upload's transaction, never on the

@@ -12,6 +12,7 @@ import { rows, type Executor } from '../platform/db/client';
 import { errors } from '../platform/http/errors';
 import { getUnit } from '../platform/units/units.service';
 import { checkFile, extractText } from './library.extract';
+import { queueOcr } from './library.ocr';
 import { indexDocument } from './library.index';
 import { canManage, LIBRARIAN_ROLES, visibleCondition } from './library.policy';
 import { numberKeysOf } from './library.query';
@@ -329,13 +330,7 @@ export async function createDocument(
           publicWords: meta.access === 'public' && !meta.embargoUntil,
         },
       );
-      if (file.kind === 'image') {
-        const [job] = await rows<{ id: number }>(
-          tx,
-          sql`INSERT INTO library_jobs (kind, document_id) VALUES ('ocr', ${id}) RETURNING id::int AS id`,
-        );
-        ocrJob = Number(job!.id);
-      }
+      if (file.kind === 'image') ocrJob = await queueOcr(tx, id);
       await recordAudit(tx, actor, {
         action: 'library.document.create',
         entityType: 'library_document',

@@ -11,6 +11,7 @@ import { rows } from '../platform/db/client';
 import { errors } from '../platform/http/errors';
 import { optionalText } from '../platform/http/schema';
 import { checkFile, extractText } from './library.extract';
+import { queueOcr } from './library.ocr';
 import { indexDocument } from './library.index';
 import { canManage } from './library.policy';
 import { countUse, findVisibleDocument, type PassageRow, type Upload } from './library.service';
@@ -139,13 +140,7 @@ export async function addVersion(
         passages,
         { publicWords: current.access === 'public' && !current.embargo_until },
       );
-      if (file.kind === 'image') {
-        const [job] = await rows<{ id: number }>(
-          tx,
-          sql`INSERT INTO library_jobs (kind, document_id) VALUES ('ocr', ${id}) RETURNING id::int AS id`,
-        );
-        ocrJob = Number(job!.id);
-      }
+      if (file.kind === 'image') ocrJob = await queueOcr(tx, id);
       await recordAudit(tx, actor, {
         action: 'library.document.version',
         entityType: 'library_document',
