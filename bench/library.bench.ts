@@ -18,7 +18,7 @@ import { migrate } from '@server/platform/db/migrate';
 import { createLogger } from '@server/platform/http/logger';
 import { createContext } from '@server/bootstrap';
 import { loadUnitTree } from '@server/platform/units/units.service';
-import { addVocabulary } from '@server/library/library.index';
+import { addVocabulary, documentPairs, SEARCH_INDEX_VERSION } from '@server/library/library.index';
 import { numberKeysOf } from '@server/library/library.query';
 import {
   passagesSql,
@@ -280,24 +280,35 @@ async function insertBatch(ctx: AppContext, docs: Generated[]): Promise<number> 
       extra_fold: fold(`${d.issuer} ${d.topic}`),
       body_fold: fold(body),
       sort_key: vietnameseSortKey(d.title),
+      pairs: documentPairs(
+        {
+          title: d.title,
+          number: d.number,
+          issuer: d.issuer,
+          topics: [d.topic],
+          description: null,
+        },
+        d.passages,
+      ),
     };
   });
   await ctx.db.transaction(async (tx) => {
     const ids = await rows<{ id: number; slug: string }>(
       tx,
       sql`INSERT INTO library_documents (slug, title, number, number_key, number_keys, doc_type, issuer, issued_on,
-            effective_on, status, level, unit_code, unit_path, topics, access, title_tsv, title_accent_tsv, body_tsv, sort_key)
+            effective_on, status, level, unit_code, unit_path, topics, access, title_tsv, title_accent_tsv, body_tsv, sort_key, search_version)
           SELECT x.slug, x.title, x.number, x.number_key, ARRAY(SELECT jsonb_array_elements_text(x.number_keys)),
             x.doc_type, x.issuer, x.issued_on, x.issued_on, x.status, x.level, x.unit_code, x.unit_path,
             ARRAY(SELECT jsonb_array_elements_text(x.topics)), x.access,
             to_tsvector('vietnamese', x.head_fold), to_tsvector('simple', x.head_accent),
             setweight(to_tsvector('vietnamese', x.head_fold), 'A') || setweight(to_tsvector('vietnamese', x.extra_fold), 'B')
-              || to_tsvector('vietnamese', x.body_fold),
-            x.sort_key
+              || to_tsvector('vietnamese', x.body_fold)
+              || array_to_tsvector(ARRAY(SELECT jsonb_array_elements_text(x.pairs))),
+            x.sort_key, ${SEARCH_INDEX_VERSION}
           FROM jsonb_to_recordset(${JSON.stringify(docRows)}::jsonb) AS x(slug text, title text, number text,
             number_key text, number_keys jsonb, doc_type text, issuer text, issued_on date, status text, level text,
             unit_code text, unit_path text, topics jsonb, access text, head_fold text, head_accent text,
-            extra_fold text, body_fold text, sort_key text)
+            extra_fold text, body_fold text, sort_key text, pairs jsonb)
           RETURNING id::int AS id, slug`,
     );
     const idOf = new Map(ids.map((r) => [r.slug, Number(r.id)]));

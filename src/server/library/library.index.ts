@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { accentKey, fold, tokenize } from '@common/text/vietnamese';
-import type { Executor } from '../platform/db/client';
+import { rows, type Executor } from '../platform/db/client';
+import { pairLexemes } from './library.query';
 import { passageText, type Passage } from './library.structure';
 
 /** What of a document's metadata is searchable besides its text. */
@@ -54,9 +55,45 @@ export async function indexDocument(
         ord int, kind text, anchor text, label text, title text, headings jsonb, article_no text,
         page_no int, body text, folded text, accent text)`);
   }
-  const head = [meta.title, meta.number ?? ''].join(' ');
-  const extra = [meta.issuer ?? '', meta.topics.join(' '), meta.description ?? ''].join(' ');
-  const body = passages.map(passageText).join('\n');
+  await writeVectors(tx, documentId, meta, passages);
+  // Only public texts feed "did you mean", so suggestions never reveal hidden documents' words.
+  if (options.publicWords) {
+    const { head, extra, body } = searchableTexts(meta, passages);
+    await addVocabulary(tx, `${head} ${extra} ${body}`);
+  }
+}
+
+/** The searchable texts of a document: title and number, other metadata, and the text. */
+function searchableTexts(meta: IndexedMetadata, passages: Passage[]) {
+  return {
+    head: [meta.title, meta.number ?? ''].join(' '),
+    extra: [meta.issuer ?? '', meta.topics.join(' '), meta.description ?? ''].join(' '),
+    body: passages.map(passageText).join('\n'),
+  };
+}
+
+/**
+ * The word pairs of a document for phrase search: title, metadata, each heading and each passage
+ * apart, so no pair joins the end of one passage to the start of the next.
+ */
+export function documentPairs(meta: IndexedMetadata, passages: Passage[]): string[] {
+  const { head, extra } = searchableTexts(meta, passages);
+  const headings = [...new Set(passages.flatMap((p) => p.headings))];
+  return pairLexemes([head, extra, ...headings, ...passages.map(passageText)]);
+}
+
+/** Version of what the vectors hold; documents indexed under an older one are redone at start. */
+export const SEARCH_INDEX_VERSION = 1;
+
+/** Recomputes a document's search vectors from its metadata and passages. */
+async function writeVectors(
+  tx: Executor,
+  documentId: number,
+  meta: IndexedMetadata,
+  passages: Passage[],
+): Promise<void> {
+  const { head, extra, body } = searchableTexts(meta, passages);
+  const pairs = documentPairs(meta, passages);
   await tx.execute(sql`
     UPDATE library_documents SET
       title_tsv = to_tsvector('vietnamese', ${fold(head)}),
@@ -64,9 +101,58 @@ export async function indexDocument(
       body_tsv = setweight(to_tsvector('vietnamese', ${fold(head)}), 'A')
         || setweight(to_tsvector('vietnamese', ${fold(extra)}), 'B')
         || to_tsvector('vietnamese', ${fold(body)})
+        || array_to_tsvector(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(pairs)}::jsonb))),
+      search_version = ${SEARCH_INDEX_VERSION}
     WHERE id = ${documentId}`);
-  // Only public texts feed "did you mean", so suggestions never reveal hidden documents' words.
-  if (options.publicWords) await addVocabulary(tx, `${head} ${extra} ${body}`);
+}
+
+type StoredPassage = {
+  kind: Passage['kind'];
+  anchor: string;
+  label: string;
+  title: string | null;
+  headings: string[];
+  article_no: string | null;
+  page_no: number | null;
+  body: string;
+};
+
+/**
+ * Brings documents indexed under an older SEARCH_INDEX_VERSION up to date from their stored
+ * metadata and passages, a batch per transaction. Returns how many were redone.
+ */
+export async function reindexStale(db: Executor, batch = 200): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const redone = await db.transaction(async (tx) => {
+      const docs = await rows<IndexedMetadata & { id: number }>(
+        tx,
+        sql`SELECT id::int AS id, title, number, issuer, topics, description FROM library_documents
+            WHERE search_version < ${SEARCH_INDEX_VERSION} ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED`,
+      );
+      for (const doc of docs) {
+        const stored = await rows<StoredPassage>(
+          tx,
+          sql`SELECT kind, anchor, label, title, headings, article_no, page_no, body
+              FROM library_passages WHERE document_id = ${doc.id} ORDER BY ord`,
+        );
+        const passages = stored.map((p) => ({
+          kind: p.kind,
+          anchor: p.anchor,
+          label: p.label,
+          title: p.title,
+          headings: p.headings,
+          articleNo: p.article_no,
+          pageNo: p.page_no,
+          body: p.body,
+        }));
+        await writeVectors(tx, Number(doc.id), doc, passages);
+      }
+      return docs.length;
+    });
+    done += redone;
+    if (redone < batch) return done;
+  }
 }
 
 /** Adds the words of a text to the vocabulary used for "did you mean". */

@@ -58,24 +58,62 @@ function lexeme(word: string): string {
   return `'${word.replace(/'/gu, "''")}'`;
 }
 
-function phraseTerm(words: string[]): string {
-  return words.length === 1 ? lexeme(words[0]!) : `(${words.map(lexeme).join(' <-> ')})`;
+/** Adjacent words joined into one lexeme: "nhan dan" (tokens never hold a space). */
+function pairsIn(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < words.length; i += 1) out.push(`${words[i - 1]} ${words[i]}`);
+  return out;
+}
+
+/** Most word pairs one document's vector holds (about 15 bytes each; a vector is ≤ 1 MB). */
+export const MAX_PAIRS = 40_000;
+
+/**
+ * The distinct word pairs of texts (folded), each text apart so no pair spans two passages.
+ * Stored as position-free lexemes next to the words, they let the GIN index answer a quoted
+ * phrase as an AND of its pairs, without reading any document to check word positions.
+ */
+export function pairLexemes(texts: string[]): string[] {
+  const pairs = new Set<string>();
+  for (const text of texts) {
+    for (const pair of pairsIn(cleanTokens(fold(text)))) {
+      if (pairs.size >= MAX_PAIRS) return [...pairs];
+      pairs.add(pair);
+    }
+  }
+  return [...pairs];
 }
 
 /**
- * A to_tsquery expression (config 'simple' over folded or accent-key text): every word must
- * match; a word that is a known abbreviation may match its expansion instead.
+ * How a multi-word term (a quoted phrase, an abbreviation's expansion) is asked: 'positions'
+ * checks adjacency in a positional vector (ranking, snippets); 'pairs' asks for every word pair
+ * (the filter, answered by the index alone; three pairs found apart can rarely match).
+ */
+export type PhraseForm = 'positions' | 'pairs';
+
+function phraseTerm(words: string[], form: PhraseForm): string {
+  if (words.length === 1) return lexeme(words[0]!);
+  return form === 'pairs'
+    ? `(${pairsIn(words).map(lexeme).join(' & ')})`
+    : `(${words.map(lexeme).join(' <-> ')})`;
+}
+
+/**
+ * A tsquery literal over folded or accent-key lexemes: every word must match; a word that is a
+ * known abbreviation may match its expansion instead. The lexemes are final (lower case,
+ * folded by the caller), so the text is cast to tsquery rather than parsed again.
  */
 export function tsqueryText(
   words: string[],
   phrases: string[][],
   expansions: Map<string, string[]> = new Map(),
+  form: PhraseForm = 'positions',
 ): string {
   const terms = words.map((w) => {
     const expanded = expansions.get(w);
-    return expanded ? `(${lexeme(w)} | ${phraseTerm(expanded)})` : lexeme(w);
+    return expanded ? `(${lexeme(w)} | ${phraseTerm(expanded, form)})` : lexeme(w);
   });
-  return [...terms, ...phrases.map(phraseTerm)].join(' & ');
+  return [...terms, ...phrases.map((p) => phraseTerm(p, form))].join(' & ');
 }
 
 /** A key to group searches in statistics: folded, single spaces. */

@@ -35,7 +35,10 @@ type Hit = {
 export type Plan = {
   parsed: ParsedQuery;
   expansions: Map<string, string[]>;
+  /** Positional query over folded lexemes: ranking and choosing the passage shown. */
   folded: string;
+  /** The same query with phrases as word pairs: the filter, answered by the GIN index alone. */
+  match: string;
   accent: string;
 };
 
@@ -87,6 +90,7 @@ export async function planFor(db: Executor, raw: string): Promise<Plan> {
     parsed,
     expansions,
     folded: tsqueryText(parsed.words, parsed.phrases, expansions),
+    match: tsqueryText(parsed.words, parsed.phrases, expansions, 'pairs'),
     accent: tsqueryText(parsed.accentWords, parsed.accentPhrases),
   };
 }
@@ -123,17 +127,8 @@ function numberCondition(numbers: string[]): SQL {
 function whereClause(plan: Plan, viewer: CurrentUser | null, query: SearchQuery): SQL {
   const { parsed } = plan;
   const where = [visibleCondition(viewer), ...filterConditions(query)];
-  const match: SQL[] = [];
-  if (plan.folded) {
-    // A phrase may sit past the positions a whole-document vector keeps; passages keep them all.
-    // Both id sets come from their GIN indexes, once: an OR of the two would scan every document.
-    match.push(
-      parsed.phrases.length
-        ? sql`d.id IN (SELECT b.id FROM library_documents b WHERE b.body_tsv @@ to_tsquery('simple', ${plan.folded})
-            UNION SELECT p.document_id FROM library_passages p WHERE p.tsv @@ to_tsquery('simple', ${plan.folded}))`
-        : sql`d.body_tsv @@ to_tsquery('simple', ${plan.folded})`,
-    );
-  }
+  // Without positions to check, the index answers alone: no document's vector is read.
+  const match = plan.match ? [sql`d.body_tsv @@ ${plan.match}::tsquery`] : [];
   if (parsed.numbers.length) {
     // A number with words ("nghị định 30/2020") must match the number; the words then rank.
     where.push(numberCondition(parsed.numbers));

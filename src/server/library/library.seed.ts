@@ -6,7 +6,7 @@ import { PROJECT_ROOT } from '../platform/config';
 import type { AppContext } from '../platform/context';
 import { rows } from '../platform/db/client';
 import { CENTRAL_CODE } from '../platform/units/units.service';
-import { indexDocument } from './library.index';
+import { indexDocument, reindexStale } from './library.index';
 import { numberKeysOf } from './library.query';
 import type { DocumentStatus } from './library.schema';
 import { splitLegalText } from './library.structure';
@@ -101,6 +101,7 @@ function dates(date: string): { issuedOn: string | null; effectiveOn: string | n
  * Idempotent: a text already loaded (same slug) is left alone.
  */
 export async function seedLibrary(ctx: AppContext): Promise<void> {
+  await reindexStale(ctx.db);
   await ctx.db.execute(sql`
     INSERT INTO library_abbreviations (abbr_key, abbreviation, expansion)
     SELECT x.k, x.a, x.e FROM jsonb_to_recordset(${JSON.stringify(

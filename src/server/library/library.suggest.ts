@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { accentKey, fold } from '@common/text/vietnamese';
 import { rows, type Executor } from '../platform/db/client';
 import { visibleCondition } from './library.policy';
-import type { ParsedQuery } from './library.query';
+import { tsqueryText, type ParsedQuery } from './library.query';
 
 /** Shortest unknown word worth correcting; shorter ones are left as typed. */
 const MIN_CORRECTED = 3;
@@ -49,16 +49,12 @@ export function splits(word: string): [string, string][] {
   return out;
 }
 
-function phraseQuery(words: string[]): string {
-  return words.map((w) => `'${w.replace(/'/gu, "''")}'`).join(' <-> ');
-}
-
 /** The body of one public passage where these folded words stand side by side, if any. */
 async function passageWith(db: Executor, words: string[]): Promise<string | null> {
   const [found] = await rows<{ body: string }>(
     db,
     sql`SELECT p.body FROM library_passages p JOIN library_documents d ON d.id = p.document_id
-        WHERE p.tsv @@ to_tsquery('simple', ${phraseQuery(words)}) AND ${visibleCondition(null)}
+        WHERE p.tsv @@ to_tsquery('simple', ${tsqueryText([], [words])}) AND ${visibleCondition(null)}
         LIMIT 1`,
   );
   return found?.body ?? null;
