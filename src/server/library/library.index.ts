@@ -95,7 +95,7 @@ async function writeVectors(
   const { head, extra, body } = searchableTexts(meta, passages);
   const pairs = documentPairs(meta, passages);
   await tx.execute(sql`
-    UPDATE library_documents SET
+    UPDATE library_search SET
       title_tsv = to_tsvector('vietnamese', ${fold(head)}),
       title_accent_tsv = to_tsvector('simple', ${accentKey(head)}),
       body_tsv = setweight(to_tsvector('vietnamese', ${fold(head)}), 'A')
@@ -127,8 +127,10 @@ export async function reindexStale(db: Executor, batch = 200): Promise<number> {
     const redone = await db.transaction(async (tx) => {
       const docs = await rows<IndexedMetadata & { id: number }>(
         tx,
-        sql`SELECT id::int AS id, title, number, issuer, topics, description FROM library_documents
-            WHERE search_version < ${SEARCH_INDEX_VERSION} ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED`,
+        sql`SELECT d.id::int AS id, d.title, d.number, d.issuer, d.topics, d.description
+            FROM library_search s JOIN library_documents d ON d.id = s.id
+            WHERE s.search_version < ${SEARCH_INDEX_VERSION}
+            ORDER BY s.id LIMIT ${batch} FOR UPDATE OF s SKIP LOCKED`,
       );
       for (const doc of docs) {
         const stored = await rows<StoredPassage>(

@@ -79,7 +79,7 @@ describe('phrase search', () => {
   it('redoes documents indexed before word pairs existed', async () => {
     // As a document indexed by an earlier version: words with positions, no pairs.
     await t.ctx.db.execute(sql`
-      UPDATE library_documents SET search_version = 0,
+      UPDATE library_search SET search_version = 0,
         body_tsv = to_tsvector('vietnamese', 'tai lieu gieo ma ta phin ba con gieo ma nuong sau tet')
       WHERE id = ${adjacent}`);
     expect(await found('"gieo ma nuong"')).toEqual([]);
@@ -87,5 +87,33 @@ describe('phrase search', () => {
     expect(await found('"gieo ma nuong"')).toEqual([adjacent]);
     expect(await found('"to hoa giai thon"')).toEqual([adjacent]);
     expect(await reindexStale(t.ctx.db)).toBe(0);
+  });
+});
+
+describe('the search table', () => {
+  it('follows every change of who may see a document and of its facet values at once', async () => {
+    const id = await upload('Quy ước bản Sín Chải', 'Điều 1. Quy ước\nBản Sín Chải giữ rừng.');
+    const search = async (client: TestClient) => {
+      const r = await client.get<SearchResult>(`/api/v1/library/search?q=sin+chai`);
+      expect(r.status).toBe(200);
+      return r.body;
+    };
+    const before = await search(t.anonymous);
+    expect(before.items.map((i) => i.id)).toEqual([id]);
+    expect(before.facets.status).toEqual([{ value: 'in_force', count: 1 }]);
+
+    // Written straight to the documents table, as any future code path might.
+    await t.ctx.db.execute(sql`
+      UPDATE library_documents SET access = 'internal', status = 'expired', topics = ARRAY['Rừng']
+      WHERE id = ${id}`);
+    const hidden = await search(t.anonymous);
+    expect(hidden.total).toBe(0);
+    expect(hidden.items).toEqual([]);
+    expect(hidden.facets.status).toEqual([]);
+
+    const cadre = await search(librarian);
+    expect(cadre.items.map((i) => i.id)).toEqual([id]);
+    expect(cadre.facets.status).toEqual([{ value: 'expired', count: 1 }]);
+    expect(cadre.facets.topic).toEqual([{ value: 'Rừng', count: 1 }]);
   });
 });

@@ -1,0 +1,124 @@
+-- Search reads one narrow table instead of the wide documents table: a search for a common word
+-- matches most documents, and counting, ranking and faceting them then reads every matching row.
+-- library_search holds, per document, only what a search needs: copies of the columns that decide
+-- who may see it and that filters and facets use (kept by a trigger, so no write can forget
+-- them), a key naming its combination of facet values, and the search vectors. The long vectors
+-- are always stored out of line (toast_tuple_target), the short columns never (PLAIN), so a row
+-- is a few hundred bytes and the table stays in memory.
+--
+-- The whole-text vector also holds each pair of adjacent words as a position-free lexeme
+-- ("nhan dan"): a quoted phrase is an AND of its pairs, answered by the GIN index without reading
+-- any document. search_version says which rows hold the pairs; older ones are redone from their
+-- passages when the server starts.
+
+CREATE TABLE library_search (
+  id bigint PRIMARY KEY REFERENCES library_documents (id) ON DELETE CASCADE,
+  access text NOT NULL,
+  embargo_until date,
+  unit_path text NOT NULL,
+  access_unit_paths text[] NOT NULL,
+  doc_type text NOT NULL,
+  issuer text,
+  issued_on date,
+  status text NOT NULL,
+  level text NOT NULL,
+  topics text[] NOT NULL,
+  number_key text COLLATE "C",
+  number_keys text[] NOT NULL,
+  -- Names the document's facet values (type, issuer, year, status, level, topics): matches are
+  -- counted per key, then keys are spread into facet counts through library_search_facets.
+  facet_key bigint NOT NULL,
+  title_tsv tsvector NOT NULL DEFAULT ''::tsvector,
+  title_accent_tsv tsvector NOT NULL DEFAULT ''::tsvector,
+  body_tsv tsvector NOT NULL DEFAULT ''::tsvector,
+  search_version smallint NOT NULL DEFAULT 0
+) WITH (toast_tuple_target = 128);
+ALTER TABLE library_search
+  ALTER COLUMN access SET STORAGE PLAIN,
+  ALTER COLUMN unit_path SET STORAGE PLAIN,
+  ALTER COLUMN access_unit_paths SET STORAGE PLAIN,
+  ALTER COLUMN doc_type SET STORAGE PLAIN,
+  ALTER COLUMN issuer SET STORAGE PLAIN,
+  ALTER COLUMN status SET STORAGE PLAIN,
+  ALTER COLUMN level SET STORAGE PLAIN,
+  ALTER COLUMN topics SET STORAGE PLAIN,
+  ALTER COLUMN number_key SET STORAGE PLAIN,
+  ALTER COLUMN number_keys SET STORAGE PLAIN,
+  ALTER COLUMN title_tsv SET STORAGE PLAIN,
+  ALTER COLUMN title_accent_tsv SET STORAGE PLAIN;
+
+-- One row per combination of facet values ever seen (never pruned: a stale key counts nothing).
+CREATE TABLE library_search_facets (
+  facet_key bigint PRIMARY KEY,
+  doc_type text NOT NULL,
+  issuer text,
+  year integer,
+  status text NOT NULL,
+  level text NOT NULL,
+  topics text[] NOT NULL
+);
+
+-- The key of a combination of facet values (quote_nullable keeps NULL apart from 'NULL').
+CREATE FUNCTION library_facet_key(doc_type text, issuer text, year integer, status text,
+    level text, topics text[]) RETURNS bigint
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT hashtextextended(concat_ws(' ', quote_nullable(doc_type), quote_nullable(issuer),
+    quote_nullable(year), quote_nullable(status), quote_nullable(level),
+    quote_nullable(topics::text)), 0)
+$$;
+
+CREATE FUNCTION library_search_sync() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+DECLARE
+  issued_year integer := extract(year FROM NEW.issued_on)::integer;
+  new_key bigint := library_facet_key(NEW.doc_type, NEW.issuer, issued_year, NEW.status,
+    NEW.level, NEW.topics);
+BEGIN
+  INSERT INTO library_search_facets (facet_key, doc_type, issuer, year, status, level, topics)
+  VALUES (new_key, NEW.doc_type, NEW.issuer, issued_year, NEW.status, NEW.level, NEW.topics)
+  ON CONFLICT (facet_key) DO NOTHING;
+  INSERT INTO library_search (id, access, embargo_until, unit_path, access_unit_paths, doc_type,
+    issuer, issued_on, status, level, topics, number_key, number_keys, facet_key)
+  VALUES (NEW.id, NEW.access, NEW.embargo_until, NEW.unit_path, NEW.access_unit_paths,
+    NEW.doc_type, NEW.issuer, NEW.issued_on, NEW.status, NEW.level, NEW.topics, NEW.number_key,
+    NEW.number_keys, new_key)
+  ON CONFLICT (id) DO UPDATE SET access = EXCLUDED.access, embargo_until = EXCLUDED.embargo_until,
+    unit_path = EXCLUDED.unit_path, access_unit_paths = EXCLUDED.access_unit_paths,
+    doc_type = EXCLUDED.doc_type, issuer = EXCLUDED.issuer, issued_on = EXCLUDED.issued_on,
+    status = EXCLUDED.status, level = EXCLUDED.level, topics = EXCLUDED.topics,
+    number_key = EXCLUDED.number_key, number_keys = EXCLUDED.number_keys,
+    facet_key = EXCLUDED.facet_key;
+  RETURN NULL;
+END $$;
+
+-- Copy what exists, vectors included (redone with word pairs at the next start).
+INSERT INTO library_search_facets (facet_key, doc_type, issuer, year, status, level, topics)
+SELECT DISTINCT ON (k.key) k.key, d.doc_type, d.issuer, k.year, d.status, d.level, d.topics
+FROM library_documents d,
+  LATERAL (SELECT extract(year FROM d.issued_on)::integer AS year) y,
+  LATERAL (SELECT y.year,
+    library_facet_key(d.doc_type, d.issuer, y.year, d.status, d.level, d.topics) AS key) k;
+INSERT INTO library_search (id, access, embargo_until, unit_path, access_unit_paths, doc_type,
+  issuer, issued_on, status, level, topics, number_key, number_keys, facet_key, title_tsv,
+  title_accent_tsv, body_tsv)
+SELECT d.id, d.access, d.embargo_until, d.unit_path, d.access_unit_paths, d.doc_type, d.issuer,
+  d.issued_on, d.status, d.level, d.topics, d.number_key, d.number_keys,
+  library_facet_key(d.doc_type, d.issuer, extract(year FROM d.issued_on)::integer, d.status,
+    d.level, d.topics),
+  d.title_tsv, d.title_accent_tsv, d.body_tsv
+FROM library_documents d;
+
+CREATE TRIGGER library_search_sync_insert AFTER INSERT ON library_documents
+  FOR EACH ROW EXECUTE FUNCTION library_search_sync();
+-- Only the copied columns: counting views and downloads does not touch the search table.
+CREATE TRIGGER library_search_sync_update
+  AFTER UPDATE OF access, embargo_until, unit_path, access_unit_paths, doc_type, issuer, issued_on,
+    status, level, topics, number_key, number_keys ON library_documents
+  FOR EACH ROW EXECUTE FUNCTION library_search_sync();
+
+ALTER TABLE library_documents DROP COLUMN title_tsv, DROP COLUMN title_accent_tsv,
+  DROP COLUMN body_tsv;
+
+CREATE INDEX library_search_body_idx ON library_search USING gin (body_tsv);
+CREATE INDEX library_search_number_idx ON library_search (number_key text_pattern_ops);
+CREATE INDEX library_search_numbers_idx ON library_search USING gin (number_keys);
