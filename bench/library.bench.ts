@@ -18,7 +18,11 @@ import { migrate } from '@server/platform/db/migrate';
 import { createLogger } from '@server/platform/http/logger';
 import { createContext } from '@server/bootstrap';
 import { loadUnitTree } from '@server/platform/units/units.service';
-import { addVocabulary, documentPairs, SEARCH_INDEX_VERSION } from '@server/library/library.index';
+import {
+  addVocabulary,
+  positionFreeLexemes,
+  SEARCH_INDEX_VERSION,
+} from '@server/library/library.index';
 import { numberKeysOf } from '@server/library/library.query';
 import {
   passagesSql,
@@ -280,7 +284,7 @@ async function insertBatch(ctx: AppContext, docs: Generated[]): Promise<number> 
       extra_fold: fold(`${d.issuer} ${d.topic}`),
       body_fold: fold(body),
       sort_key: vietnameseSortKey(d.title),
-      pairs: documentPairs(
+      marks: positionFreeLexemes(
         {
           title: d.title,
           number: d.number,
@@ -296,28 +300,27 @@ async function insertBatch(ctx: AppContext, docs: Generated[]): Promise<number> 
     const ids = await rows<{ id: number; slug: string }>(
       tx,
       sql`INSERT INTO library_documents (slug, title, number, number_key, number_keys, doc_type, issuer, issued_on,
-            effective_on, status, level, unit_code, unit_path, topics, access, sort_key)
+            effective_on, status, level, unit_code, unit_path, topics, access, sort_key, title_tsv, title_accent_tsv)
           SELECT x.slug, x.title, x.number, x.number_key, ARRAY(SELECT jsonb_array_elements_text(x.number_keys)),
             x.doc_type, x.issuer, x.issued_on, x.issued_on, x.status, x.level, x.unit_code, x.unit_path,
-            ARRAY(SELECT jsonb_array_elements_text(x.topics)), x.access, x.sort_key
+            ARRAY(SELECT jsonb_array_elements_text(x.topics)), x.access, x.sort_key,
+            to_tsvector('vietnamese', x.head_fold), to_tsvector('simple', x.head_accent)
           FROM jsonb_to_recordset(${JSON.stringify(docRows)}::jsonb) AS x(slug text, title text, number text,
             number_key text, number_keys jsonb, doc_type text, issuer text, issued_on date, status text, level text,
-            unit_code text, unit_path text, topics jsonb, access text, sort_key text)
+            unit_code text, unit_path text, topics jsonb, access text, sort_key text, head_fold text, head_accent text)
           RETURNING id::int AS id, slug`,
     );
     // The insert trigger made each document's search row; its vectors are written as the
     // service's indexing writes them.
     await tx.execute(sql`
       UPDATE library_search s SET
-        title_tsv = to_tsvector('vietnamese', x.head_fold),
-        title_accent_tsv = to_tsvector('simple', x.head_accent),
         body_tsv = setweight(to_tsvector('vietnamese', x.head_fold), 'A')
           || setweight(to_tsvector('vietnamese', x.extra_fold), 'B')
           || to_tsvector('vietnamese', x.body_fold)
-          || array_to_tsvector(ARRAY(SELECT jsonb_array_elements_text(x.pairs))),
+          || array_to_tsvector(ARRAY(SELECT jsonb_array_elements_text(x.marks))),
         search_version = ${SEARCH_INDEX_VERSION}
       FROM library_documents d, jsonb_to_recordset(${JSON.stringify(docRows)}::jsonb) AS x(slug text,
-        head_fold text, head_accent text, extra_fold text, body_fold text, pairs jsonb)
+        head_fold text, extra_fold text, body_fold text, marks jsonb)
       WHERE d.slug = x.slug AND s.id = d.id`);
     const idOf = new Map(ids.map((r) => [r.slug, Number(r.id)]));
     const passageRows = docs.flatMap((d) =>

@@ -2,14 +2,16 @@
 -- matches most documents, and counting, ranking and faceting them then reads every matching row.
 -- library_search holds, per document, only what a search needs: copies of the columns that decide
 -- who may see it and that filters and facets use (kept by a trigger, so no write can forget
--- them), a key naming its combination of facet values, and the search vectors. The long vectors
--- are always stored out of line (toast_tuple_target), the short columns never (PLAIN), so a row
--- is a few hundred bytes and the table stays in memory.
+-- them), a key naming its combination of facet values, and the whole-text vector, always stored
+-- out of line (toast_tuple_target) while the short columns never are (PLAIN): a row is about
+-- 150 bytes and the table stays in memory. The title vectors, read only to rank a page's
+-- candidates, stay with the documents.
 --
--- The whole-text vector also holds each pair of adjacent words as a position-free lexeme
--- ("nhan dan"): a quoted phrase is an AND of its pairs, answered by the GIN index without reading
--- any document. search_version says which rows hold the pairs; older ones are redone from their
--- passages when the server starts.
+-- The whole-text vector also holds position-free lexemes: each pair of adjacent words
+-- ("nhan dan"), so a quoted phrase is an AND of its pairs, and the title's words and pairs under a
+-- mark ("t:nhan", "a:nhân dân"), so "is the query in the title?" is a match too — both answered
+-- by the GIN index without reading any document. search_version says which rows hold them;
+-- older ones are redone from their passages when the server starts.
 
 CREATE TABLE library_search (
   id bigint PRIMARY KEY REFERENCES library_documents (id) ON DELETE CASCADE,
@@ -28,8 +30,6 @@ CREATE TABLE library_search (
   -- Names the document's facet values (type, issuer, year, status, level, topics): matches are
   -- counted per key, then keys are spread into facet counts through library_search_facets.
   facet_key bigint NOT NULL,
-  title_tsv tsvector NOT NULL DEFAULT ''::tsvector,
-  title_accent_tsv tsvector NOT NULL DEFAULT ''::tsvector,
   body_tsv tsvector NOT NULL DEFAULT ''::tsvector,
   search_version smallint NOT NULL DEFAULT 0
 ) WITH (toast_tuple_target = 128);
@@ -43,9 +43,7 @@ ALTER TABLE library_search
   ALTER COLUMN level SET STORAGE PLAIN,
   ALTER COLUMN topics SET STORAGE PLAIN,
   ALTER COLUMN number_key SET STORAGE PLAIN,
-  ALTER COLUMN number_keys SET STORAGE PLAIN,
-  ALTER COLUMN title_tsv SET STORAGE PLAIN,
-  ALTER COLUMN title_accent_tsv SET STORAGE PLAIN;
+  ALTER COLUMN number_keys SET STORAGE PLAIN;
 
 -- One row per combination of facet values ever seen (never pruned: a stale key counts nothing).
 CREATE TABLE library_search_facets (
@@ -99,13 +97,12 @@ FROM library_documents d,
   LATERAL (SELECT y.year,
     library_facet_key(d.doc_type, d.issuer, y.year, d.status, d.level, d.topics) AS key) k;
 INSERT INTO library_search (id, access, embargo_until, unit_path, access_unit_paths, doc_type,
-  issuer, issued_on, status, level, topics, number_key, number_keys, facet_key, title_tsv,
-  title_accent_tsv, body_tsv)
+  issuer, issued_on, status, level, topics, number_key, number_keys, facet_key, body_tsv)
 SELECT d.id, d.access, d.embargo_until, d.unit_path, d.access_unit_paths, d.doc_type, d.issuer,
   d.issued_on, d.status, d.level, d.topics, d.number_key, d.number_keys,
   library_facet_key(d.doc_type, d.issuer, extract(year FROM d.issued_on)::integer, d.status,
     d.level, d.topics),
-  d.title_tsv, d.title_accent_tsv, d.body_tsv
+  d.body_tsv
 FROM library_documents d;
 
 CREATE TRIGGER library_search_sync_insert AFTER INSERT ON library_documents
@@ -116,8 +113,7 @@ CREATE TRIGGER library_search_sync_update
     status, level, topics, number_key, number_keys ON library_documents
   FOR EACH ROW EXECUTE FUNCTION library_search_sync();
 
-ALTER TABLE library_documents DROP COLUMN title_tsv, DROP COLUMN title_accent_tsv,
-  DROP COLUMN body_tsv;
+ALTER TABLE library_documents DROP COLUMN body_tsv;
 
 CREATE INDEX library_search_body_idx ON library_search USING gin (body_tsv);
 CREATE INDEX library_search_number_idx ON library_search (number_key text_pattern_ops);

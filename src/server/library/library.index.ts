@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { accentKey, fold, tokenize } from '@common/text/vietnamese';
 import { rows, type Executor } from '../platform/db/client';
-import { pairLexemes } from './library.query';
+import { pairLexemes, titleMarks } from './library.query';
 import { passageText, type Passage } from './library.structure';
 
 /** What of a document's metadata is searchable besides its text. */
@@ -73,13 +73,17 @@ function searchableTexts(meta: IndexedMetadata, passages: Passage[]) {
 }
 
 /**
- * The word pairs of a document for phrase search: title, metadata, each heading and each passage
- * apart, so no pair joins the end of one passage to the start of the next.
+ * The position-free lexemes of a document's whole-text vector: its word pairs for phrase search
+ * (title, metadata, each heading and each passage apart, so no pair joins the end of one passage
+ * to the start of the next) and the marked words and pairs of its title.
  */
-export function documentPairs(meta: IndexedMetadata, passages: Passage[]): string[] {
+export function positionFreeLexemes(meta: IndexedMetadata, passages: Passage[]): string[] {
   const { head, extra } = searchableTexts(meta, passages);
   const headings = [...new Set(passages.flatMap((p) => p.headings))];
-  return pairLexemes([head, extra, ...headings, ...passages.map(passageText)]);
+  return [
+    ...pairLexemes([head, extra, ...headings, ...passages.map(passageText)]),
+    ...titleMarks(head),
+  ];
 }
 
 /** Version of what the vectors hold; documents indexed under an older one are redone at start. */
@@ -93,15 +97,18 @@ async function writeVectors(
   passages: Passage[],
 ): Promise<void> {
   const { head, extra, body } = searchableTexts(meta, passages);
-  const pairs = documentPairs(meta, passages);
+  const marks = positionFreeLexemes(meta, passages);
+  await tx.execute(sql`
+    UPDATE library_documents SET
+      title_tsv = to_tsvector('vietnamese', ${fold(head)}),
+      title_accent_tsv = to_tsvector('simple', ${accentKey(head)})
+    WHERE id = ${documentId}`);
   await tx.execute(sql`
     UPDATE library_search SET
-      title_tsv = to_tsvector('vietnamese', ${fold(head)}),
-      title_accent_tsv = to_tsvector('simple', ${accentKey(head)}),
       body_tsv = setweight(to_tsvector('vietnamese', ${fold(head)}), 'A')
         || setweight(to_tsvector('vietnamese', ${fold(extra)}), 'B')
         || to_tsvector('vietnamese', ${fold(body)})
-        || array_to_tsvector(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(pairs)}::jsonb))),
+        || array_to_tsvector(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(marks)}::jsonb))),
       search_version = ${SEARCH_INDEX_VERSION}
     WHERE id = ${documentId}`);
 }

@@ -91,29 +91,59 @@ export function pairLexemes(texts: string[]): string[] {
  */
 export type PhraseForm = 'positions' | 'pairs';
 
-function phraseTerm(words: string[], form: PhraseForm): string {
-  if (words.length === 1) return lexeme(words[0]!);
+/**
+ * Title words and pairs are also kept in the whole-text vector under a mark, folded ("t:nhan",
+ * "t:nhan dan") and accented ("a:nhân dân"), so "is every word in the title?" is answered by the
+ * index like any match. Tokens never hold a colon, so a mark never meets a word of the text.
+ */
+export const TITLE_MARK = 't:';
+export const ACCENT_TITLE_MARK = 'a:';
+
+/** The marked title lexemes of a document (see TITLE_MARK). */
+export function titleMarks(title: string): string[] {
+  const tokens = cleanTokens(title);
+  const folded = tokens.map(fold);
+  const accented = tokens.map(accentKey);
+  return [
+    ...new Set([
+      ...[...folded, ...pairsIn(folded)].map((w) => `${TITLE_MARK}${w}`),
+      ...[...accented, ...pairsIn(accented)].map((w) => `${ACCENT_TITLE_MARK}${w}`),
+    ]),
+  ];
+}
+
+function phraseTerm(words: string[], form: PhraseForm, mark: string): string {
+  if (words.length === 1) return lexeme(`${mark}${words[0]!}`);
   return form === 'pairs'
-    ? `(${pairsIn(words).map(lexeme).join(' & ')})`
+    ? `(${pairsIn(words)
+        .map((p) => lexeme(`${mark}${p}`))
+        .join(' & ')})`
     : `(${words.map(lexeme).join(' <-> ')})`;
 }
 
 /**
- * A tsquery literal over folded or accent-key lexemes: every word must match; a word that is a
- * known abbreviation may match its expansion instead. The lexemes are final (lower case,
- * folded by the caller), so the text is cast to tsquery rather than parsed again.
+ * A tsquery text over folded or accent-key lexemes: every word must match; a word that is a
+ * known abbreviation may match its expansion instead. With 'pairs', a mark may prefix every
+ * lexeme (TITLE_MARK: the same query asked of the title).
  */
 export function tsqueryText(
   words: string[],
   phrases: string[][],
   expansions: Map<string, string[]> = new Map(),
   form: PhraseForm = 'positions',
+  mark = '',
 ): string {
   const terms = words.map((w) => {
     const expanded = expansions.get(w);
-    return expanded ? `(${lexeme(w)} | ${phraseTerm(expanded, form)})` : lexeme(w);
+    const word = lexeme(`${mark}${w}`);
+    return expanded ? `(${word} | ${phraseTerm(expanded, form, mark)})` : word;
   });
-  return [...terms, ...phrases.map((p) => phraseTerm(p, form))].join(' & ');
+  return [...terms, ...phrases.map((p) => phraseTerm(p, form, mark))].join(' & ');
+}
+
+/** A tsquery text true when any of the words is in the title (marked lexemes). */
+export function anyTitleWordText(words: string[]): string {
+  return [...new Set(words)].map((w) => lexeme(`${TITLE_MARK}${w}`)).join(' | ');
 }
 
 /** A key to group searches in statistics: folded, single spaces. */

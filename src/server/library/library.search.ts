@@ -4,9 +4,12 @@ import type { CurrentUser } from '../platform/auth/access';
 import { rows, type Executor } from '../platform/db/client';
 import { visibleCondition } from './library.policy';
 import {
+  ACCENT_TITLE_MARK,
+  anyTitleWordText,
   isEmptyQuery,
   makeSnippet,
   parseQuery,
+  TITLE_MARK,
   tsqueryText,
   type ParsedQuery,
 } from './library.query';
@@ -40,6 +43,10 @@ export type Plan = {
   /** The same query with phrases as word pairs: the filter, answered by the GIN index alone. */
   match: string;
   accent: string;
+  /** Every word in the title, folded and accented, and any word in the title (marked lexemes). */
+  inTitle: string;
+  inAccentTitle: string;
+  anyInTitle: string;
 };
 
 type AbbreviationCache = { version: string; byKey: Map<string, string[]> };
@@ -50,16 +57,14 @@ export function clearAbbreviationCache(): void {
   abbreviationCache = null;
 }
 
+/** The version of the abbreviation dictionary, kept by a trigger on every change. */
+const ABBREVIATION_VERSION = sql`(SELECT version::text FROM library_abbreviation_version WHERE id = 1)`;
+
 /**
  * The dictionary, held in memory while the trigger-kept version counter says it is unchanged:
- * one primary-key read per search, so a change made through any server expands at once.
+ * the version is read with each search, so a change made through any server expands at once.
  */
-async function abbreviations(db: Executor): Promise<Map<string, string[]>> {
-  const [current] = await rows<{ version: string }>(
-    db,
-    sql`SELECT version::text AS version FROM library_abbreviation_version WHERE id = 1`,
-  );
-  const version = current?.version ?? '0';
+async function abbreviations(db: Executor, version: string): Promise<Map<string, string[]>> {
   if (abbreviationCache && abbreviationCache.version === version) return abbreviationCache.byKey;
   const found = await rows<{ abbr_key: string; expansion: string }>(
     db,
@@ -71,9 +76,13 @@ async function abbreviations(db: Executor): Promise<Map<string, string[]>> {
 }
 
 /** The expansions of the query's words that are known abbreviations. */
-async function expansionsFor(db: Executor, words: string[]): Promise<Map<string, string[]>> {
+async function expansionsFor(
+  db: Executor,
+  words: string[],
+  version: string,
+): Promise<Map<string, string[]>> {
   if (!words.length) return new Map();
-  const known = await abbreviations(db);
+  const known = await abbreviations(db, version);
   const out = new Map<string, string[]>();
   for (const w of words) {
     const expansion = known.get(abbreviationKey(w));
@@ -82,15 +91,43 @@ async function expansionsFor(db: Executor, words: string[]): Promise<Map<string,
   return out;
 }
 
-/** Parses the query and loads abbreviation expansions. */
-export async function planFor(db: Executor, raw: string): Promise<Plan> {
+async function currentAbbreviationVersion(db: Executor): Promise<string> {
+  const [current] = await rows<{ version: string | null }>(
+    db,
+    sql`SELECT ${ABBREVIATION_VERSION} AS version`,
+  );
+  return current?.version ?? '0';
+}
+
+/**
+ * Parses the query and loads abbreviation expansions (for the dictionary version given, read
+ * now when not given).
+ */
+export async function planFor(db: Executor, raw: string, version?: string): Promise<Plan> {
   const parsed = parseQuery(raw);
-  const expansions = await expansionsFor(db, parsed.words);
+  const expansions = await expansionsFor(
+    db,
+    parsed.words,
+    version ?? (await currentAbbreviationVersion(db)),
+  );
   return {
     parsed,
     expansions,
     folded: tsqueryText(parsed.words, parsed.phrases, expansions),
     match: tsqueryText(parsed.words, parsed.phrases, expansions, 'pairs'),
+    inTitle: tsqueryText(parsed.words, parsed.phrases, expansions, 'pairs', TITLE_MARK),
+    inAccentTitle: tsqueryText(
+      parsed.accentWords,
+      parsed.accentPhrases,
+      new Map(),
+      'pairs',
+      ACCENT_TITLE_MARK,
+    ),
+    anyInTitle: anyTitleWordText([
+      ...parsed.words,
+      ...parsed.phrases.flat(),
+      ...[...expansions.values()].flat(),
+    ]),
     accent: tsqueryText(parsed.accentWords, parsed.accentPhrases),
   };
 }
@@ -138,31 +175,54 @@ function whereClause(plan: Plan, viewer: CurrentUser | null, query: SearchQuery)
   return sql.join(where, sql` AND `);
 }
 
+const STATUS_BONUS = sql`CASE d.status WHEN 'in_force' THEN 0.3 WHEN 'partly_in_force' THEN 0.2
+  WHEN 'not_yet_in_force' THEN 0.1 ELSE 0 END`;
+
+/** Ids of the documents whose marked title lexemes match a query (read from the index). */
+function titleMatches(query: string): SQL {
+  return sql`d.id IN (SELECT t.id FROM library_search t WHERE t.body_tsv @@ ${query}::tsquery)`;
+}
+
 /**
- * Ranking reads only small inline columns (title vectors, status): ranking over the whole-text
- * vector would read every matching document's text, too slow for common words at scale. Body
- * relevance decides the passage shown (ranked among the top documents only).
+ * The first ranking step, over every match, reads nothing but the search row and the index:
+ * in force first; every query word in the title (which outweighs anything but a number); every
+ * word in the accented title as typed; the document number asked for. Reading any vector here
+ * would read every matching document, too slow for common words.
  */
-function scoreExpression(plan: Plan): SQL {
-  const parts: SQL[] = [
-    sql`CASE d.status WHEN 'in_force' THEN 0.3 WHEN 'partly_in_force' THEN 0.2 WHEN 'not_yet_in_force' THEN 0.1 ELSE 0 END`,
-  ];
-  if (plan.folded) {
-    // Every word in the title outweighs any partial title match.
-    parts.push(
-      sql`CASE WHEN d.title_tsv @@ to_tsquery('simple', ${plan.folded}) THEN 2 ELSE 0 END`,
-    );
-    parts.push(sql`4 * ts_rank(d.title_tsv, to_tsquery('simple', ${plan.folded}), 1)`);
-  }
-  if (plan.accent) {
-    parts.push(
-      sql`CASE WHEN d.title_accent_tsv @@ to_tsquery('simple', ${plan.accent}) THEN 1 ELSE 0 END`,
-    );
-    parts.push(sql`6 * ts_rank(d.title_accent_tsv, to_tsquery('simple', ${plan.accent}), 1)`);
-  }
+function candidateScore(plan: Plan): SQL {
+  const parts: SQL[] = [STATUS_BONUS];
+  if (plan.inTitle) parts.push(sql`CASE WHEN ${titleMatches(plan.inTitle)} THEN 2 ELSE 0 END`);
+  if (plan.inAccentTitle)
+    parts.push(sql`CASE WHEN ${titleMatches(plan.inAccentTitle)} THEN 1 ELSE 0 END`);
   if (plan.parsed.numbers.length)
     parts.push(sql`CASE WHEN ${numberCondition(plan.parsed.numbers)} THEN 10 ELSE 0 END`);
   return sql.join(parts, sql` + `);
+}
+
+/**
+ * Some query word in the title: not a score of its own (the title's rank measures it among the
+ * candidates), but it lets such documents into the candidates ahead of the others.
+ */
+function partialTitle(plan: Plan): SQL {
+  return plan.anyInTitle
+    ? sql`CASE WHEN ${titleMatches(plan.anyInTitle)} THEN 0.5 ELSE 0 END`
+    : sql`0`;
+}
+
+/**
+ * The second step, over the candidates only: how well the title matches, folded and as typed,
+ * and how well the text does (title vectors from the document row, the text's from the search
+ * row `s`).
+ */
+function candidateRank(plan: Plan): SQL {
+  const parts: SQL[] = [];
+  if (plan.folded) {
+    parts.push(sql`4 * ts_rank(d.title_tsv, to_tsquery('simple', ${plan.folded}), 1)`);
+    parts.push(sql`2 * ts_rank_cd(s.body_tsv, to_tsquery('simple', ${plan.folded}), 1)`);
+  }
+  if (plan.accent)
+    parts.push(sql`6 * ts_rank(d.title_accent_tsv, to_tsquery('simple', ${plan.accent}), 1)`);
+  return parts.length ? sql.join(parts, sql` + `) : sql`0`;
 }
 
 type FacetRow = { facet: keyof SearchResult['facets']; value: string; count: number };
@@ -193,12 +253,9 @@ export function searchSql(plan: Plan, viewer: CurrentUser | null, query: SearchQ
     // Two steps: the cheap score (titles, status, number) picks candidates without reading any
     // document's text; only those candidates are then re-ranked by how well their text matches.
     const candidates = Math.max(CANDIDATES, offset + PAGE_SIZE);
-    const bodyRank = plan.folded
-      ? sql`ts_rank_cd(s.body_tsv, to_tsquery('simple', ${plan.folded}), 1)`
-      : sql`0`;
     page = sql`SELECT ${columns},
-          row_number() OVER (ORDER BY c.score + 2 * ${bodyRank} DESC, d.issued_on DESC NULLS LAST, d.id) AS rn
-        FROM (SELECT m.id, m.score FROM m ORDER BY m.score DESC, m.issued_on DESC NULLS LAST, m.id
+          row_number() OVER (ORDER BY c.score + ${candidateRank(plan)} DESC, d.issued_on DESC NULLS LAST, d.id) AS rn
+        FROM (SELECT m.id, m.score FROM m ORDER BY m.score + m.partial DESC, m.issued_on DESC NULLS LAST, m.id
               LIMIT ${candidates}) c
         JOIN library_search s ON s.id = c.id
         JOIN library_documents d ON d.id = c.id
@@ -206,7 +263,8 @@ export function searchSql(plan: Plan, viewer: CurrentUser | null, query: SearchQ
         LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
   }
   return sql`WITH m AS MATERIALIZED (
-          SELECT d.id, ${browse ? sql`0` : scoreExpression(plan)} AS score, d.issued_on, d.facet_key
+          SELECT d.id, ${browse ? sql`0` : candidateScore(plan)} AS score,
+            ${browse ? sql`0` : partialTitle(plan)} AS partial, d.issued_on, d.facet_key
           FROM library_search d WHERE ${where}),
         page AS (${page}),
         k AS MATERIALIZED (
@@ -358,11 +416,13 @@ export async function searchDocuments(
     // every document's text for common words; the GIN index answers without reading them.
     // JIT compilation costs more than these short queries. The matches of common words are
     // held, counted and sorted in memory rather than spilled to disk, and their bitmaps stay exact.
-    await tx.execute(
+    // One round trip sets them and reads the abbreviation dictionary's version.
+    const [settings] = await rows<{ version: string | null }>(
+      tx,
       sql`SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true),
-            set_config('work_mem', ${SEARCH_WORK_MEM}, true)`,
+            set_config('work_mem', ${SEARCH_WORK_MEM}, true), ${ABBREVIATION_VERSION} AS version`,
     );
-    return searchIn(tx, viewer, query);
+    return searchIn(tx, viewer, query, settings?.version ?? '0');
   });
 }
 
@@ -370,8 +430,9 @@ async function searchIn(
   db: Executor,
   viewer: CurrentUser | null,
   query: SearchQuery,
+  version: string,
 ): Promise<SearchResult> {
-  let plan = await planFor(db, query.q ?? '');
+  let plan = await planFor(db, query.q ?? '', version);
   let found = await find(db, plan, viewer, query);
   let didYouMean: string | null = null;
   let corrected = false;
@@ -379,7 +440,7 @@ async function searchIn(
     const suggestion = await suggest(db, plan.parsed);
     if (suggestion) {
       didYouMean = suggestion.text;
-      const retry = await planFor(db, suggestion.text);
+      const retry = await planFor(db, suggestion.text, version);
       const retried = await find(db, retry, viewer, query);
       if (retried.items.length) {
         plan = retry;
