@@ -109,6 +109,9 @@ describe('library management journeys', () => {
         buffer: Buffer.from('Điều 1. Hướng dẫn thi hành việc khiếu nại ở xã.'),
       });
     await page.getByLabel('Tiêu đề').fill('Hướng dẫn sửa đổi thủ tục khiếu nại');
+    // No status chosen: a text taking effect next year is "not yet in force".
+    const nextYear = new Date().getUTCFullYear() + 1;
+    await page.getByLabel('Ngày hiệu lực').fill(`${nextYear}-01-01`);
     const picker = page.getByRole('combobox', { name: 'Sửa đổi, bổ sung văn bản' });
     await picker.fill('02/2011/QH13');
     const option = page.getByRole('option', { name: /Luật Khiếu nại/u });
@@ -118,6 +121,7 @@ describe('library management journeys', () => {
     await page.waitForURL(/\/library\/documents\/\d+$/u);
     const related = page.getByText(/Được văn bản này sửa đổi/u);
     await expect.poll(() => related.isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => page.getByText('Chưa có hiệu lực').first().isVisible()).toBe(true);
     await expectAccessible(page);
     await page.getByRole('link', { name: /Luật Khiếu nại/u }).click();
     const back = page.getByText(/Sửa đổi, bổ sung văn bản này/u);

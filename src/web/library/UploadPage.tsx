@@ -45,7 +45,8 @@ const EMPTY: Form = {
   signer: '',
   issuedOn: '',
   effectiveOn: '',
-  status: 'in_force',
+  // Empty: the server decides from the effective date (not yet in force before it).
+  status: '',
   topics: [],
   audience: '',
   access: 'public',
@@ -86,6 +87,7 @@ export function UploadPage() {
         signer: optional(form.signer),
         issuedOn: optional(form.issuedOn),
         effectiveOn: optional(form.effectiveOn),
+        status: optional(form.status) ?? undefined,
         audience: optional(form.audience),
         embargoUntil: optional(form.embargoUntil),
         description: optional(form.description),
@@ -178,8 +180,10 @@ export function UploadPage() {
         <Select
           label="Hiệu lực"
           data={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))}
-          value={form.status}
-          onChange={(v) => set('status')(v ?? 'in_force')}
+          placeholder="Theo ngày hiệu lực"
+          clearable
+          value={form.status || null}
+          onChange={(v) => set('status')(v ?? '')}
         />
       </Group>
       <TagsInput label="Chủ đề" value={form.topics} onChange={set('topics')} />
