@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { accentKey, fold, tokenize } from '@common/text/vietnamese';
 import { rows, type Executor } from '../platform/db/client';
 import { pairLexemes, titleMarks } from './library.query';
-import { passageText, type Passage } from './library.structure';
+import { passageOfRow, passageText, type Passage, type PassageRow } from './library.structure';
 
 /** What of a document's metadata is searchable besides its text. */
 export type IndexedMetadata = {
@@ -113,16 +113,14 @@ async function writeVectors(
     WHERE id = ${documentId}`);
 }
 
-type StoredPassage = {
-  kind: Passage['kind'];
-  anchor: string;
-  label: string;
-  title: string | null;
-  headings: string[];
-  article_no: string | null;
-  page_no: number | null;
-  body: string;
-};
+/** The passages of a document as stored, in order. */
+export function storedPassages(db: Executor, documentId: number): Promise<PassageRow[]> {
+  return rows<PassageRow>(
+    db,
+    sql`SELECT ord, kind, anchor, label, title, headings, article_no, page_no, body
+        FROM library_passages WHERE document_id = ${documentId} ORDER BY ord`,
+  );
+}
 
 /**
  * Brings documents indexed under an older SEARCH_INDEX_VERSION up to date from their stored
@@ -140,21 +138,7 @@ export async function reindexStale(db: Executor, batch = 200): Promise<number> {
             ORDER BY s.id LIMIT ${batch} FOR UPDATE OF s SKIP LOCKED`,
       );
       for (const doc of docs) {
-        const stored = await rows<StoredPassage>(
-          tx,
-          sql`SELECT kind, anchor, label, title, headings, article_no, page_no, body
-              FROM library_passages WHERE document_id = ${doc.id} ORDER BY ord`,
-        );
-        const passages = stored.map((p) => ({
-          kind: p.kind,
-          anchor: p.anchor,
-          label: p.label,
-          title: p.title,
-          headings: p.headings,
-          articleNo: p.article_no,
-          pageNo: p.page_no,
-          body: p.body,
-        }));
+        const passages = (await storedPassages(tx, doc.id)).map(passageOfRow);
         await writeVectors(tx, Number(doc.id), doc, passages);
       }
       return docs.length;

@@ -4,8 +4,8 @@ import type { CurrentUser } from '../platform/auth/access';
 import { rows, type Executor } from '../platform/db/client';
 import { errors } from '../platform/http/errors';
 import { passagePermalink } from './library.presenter';
-import { findVisibleDocument, type PassageRow } from './library.service';
-import { partsOf, partText } from './library.structure';
+import { findVisibleDocument } from './library.service';
+import { partsOf, partText, type PassageRow } from './library.structure';
 
 export const passageParams = z.object({
   id: z.coerce.number().int().positive('mã không hợp lệ.').describe('Mã tài liệu'),

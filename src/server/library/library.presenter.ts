@@ -1,5 +1,5 @@
 import type { readDocument } from './library.service';
-import { partsOf, pointSlug, type PassagePart } from './library.structure';
+import { partsOf, passageOfRow, pointSlug, type PassagePart } from './library.structure';
 
 type DocumentView = Awaited<ReturnType<typeof readDocument>>;
 
@@ -59,14 +59,7 @@ export function presentDocument({ doc, passages, related, versions, canManage }:
     downloads: doc.downloads,
     canManage,
     passages: passages.map((p) => ({
-      anchor: p.anchor,
-      kind: p.kind,
-      label: p.label,
-      title: p.title,
-      headings: p.headings,
-      articleNo: p.article_no,
-      pageNo: p.page_no,
-      body: p.body,
+      ...passageOfRow(p),
       permalink: passagePermalink(doc.id, p),
       parts:
         p.kind === 'article'

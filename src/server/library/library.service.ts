@@ -13,7 +13,7 @@ import { errors } from '../platform/http/errors';
 import { getUnit } from '../platform/units/units.service';
 import { checkFile, extractText } from './library.extract';
 import { queueOcr } from './library.ocr';
-import { indexDocument } from './library.index';
+import { indexDocument, storedPassages } from './library.index';
 import { canManage, LIBRARIAN_ROLES, visibleCondition } from './library.policy';
 import { numberKeysOf } from './library.query';
 import type { Reader } from './library.readers';
@@ -58,18 +58,6 @@ export type DocumentRow = {
   downloads: number;
   created_at: string;
   updated_at: string;
-};
-
-export type PassageRow = {
-  ord: number;
-  kind: string;
-  anchor: string;
-  label: string;
-  title: string | null;
-  headings: string[];
-  article_no: string | null;
-  page_no: number | null;
-  body: string;
 };
 
 /** One version of a document; the uploader's name only for signed-in readers. */
@@ -146,11 +134,7 @@ async function relatedDocuments(
 export async function readDocument(db: Executor, viewer: CurrentUser | null, id: number) {
   const doc = await findVisibleDocument(db, viewer, id);
   const [passages, related, versions] = await Promise.all([
-    rows<PassageRow>(
-      db,
-      sql`SELECT ord, kind, anchor, label, title, headings, article_no, page_no, body FROM library_passages
-          WHERE document_id = ${id} ORDER BY ord`,
-    ),
+    storedPassages(db, id),
     relatedDocuments(db, viewer, doc),
     rows<VersionRow>(
       db,

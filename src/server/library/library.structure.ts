@@ -12,6 +12,33 @@ export type Passage = {
   body: string;
 };
 
+/** A passage as stored: the columns of library_passages. */
+export type PassageRow = {
+  ord: number;
+  kind: Passage['kind'];
+  anchor: string;
+  label: string;
+  title: string | null;
+  headings: string[];
+  article_no: string | null;
+  page_no: number | null;
+  body: string;
+};
+
+/** The passage a stored row holds. */
+export function passageOfRow(p: PassageRow): Passage {
+  return {
+    kind: p.kind,
+    anchor: p.anchor,
+    label: p.label,
+    title: p.title,
+    headings: p.headings,
+    articleNo: p.article_no,
+    pageNo: p.page_no,
+    body: p.body,
+  };
+}
+
 /** Text as extracted from a file: pages for PDF, sheets for workbooks, one block otherwise. */
 export type ExtractedText = { unit: 'page' | 'sheet' | 'text'; parts: string[] };
 

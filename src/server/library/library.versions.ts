@@ -12,11 +12,11 @@ import { errors } from '../platform/http/errors';
 import { optionalText } from '../platform/http/schema';
 import { checkFile, extractText } from './library.extract';
 import { queueOcr } from './library.ocr';
-import { indexDocument } from './library.index';
+import { indexDocument, storedPassages } from './library.index';
 import { canManage } from './library.policy';
-import { countUse, findVisibleDocument, type PassageRow, type Upload } from './library.service';
+import { countUse, findVisibleDocument, type Upload } from './library.service';
 import type { Reader } from './library.readers';
-import { passagesFor, passageText, type Passage } from './library.structure';
+import { passageOfRow, passagesFor, passageText, type Passage } from './library.structure';
 
 export const versionNote = optionalText(500).describe('Ghi chú: sửa đổi gì so với bản trước');
 
@@ -88,25 +88,8 @@ export async function addVersion(
             FROM library_documents WHERE id = ${id} FOR UPDATE`,
       );
       if (!current) throw errors.notFound('tài liệu');
-      const old = await rows<PassageRow>(
-        tx,
-        sql`SELECT ord, kind, anchor, label, title, headings, article_no, page_no, body
-            FROM library_passages WHERE document_id = ${id} ORDER BY ord`,
-      );
-      const oldText = old
-        .map((p) =>
-          passageText({
-            kind: p.kind as Passage['kind'],
-            anchor: p.anchor,
-            label: p.label,
-            title: p.title,
-            headings: p.headings,
-            articleNo: p.article_no,
-            pageNo: p.page_no,
-            body: p.body,
-          }),
-        )
-        .join('\n\n');
+      const old = await storedPassages(tx, id);
+      const oldText = old.map((p) => passageText(passageOfRow(p))).join('\n\n');
       // Documents loaded before versions were recorded get their row now.
       await tx.execute(sql`
         INSERT INTO library_document_versions (document_id, version, title, file_key, file_name, file_type, file_size, note)
