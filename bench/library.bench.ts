@@ -27,7 +27,7 @@ import { numberKeysOf } from '@server/library/library.query';
 import {
   passagesSql,
   planFor,
-  SEARCH_WORK_MEM,
+  SEARCH_SETTINGS,
   searchDocuments,
   searchSql,
 } from '@server/library/library.search';
@@ -310,18 +310,17 @@ async function insertBatch(ctx: AppContext, docs: Generated[]): Promise<number> 
             unit_code text, unit_path text, topics jsonb, access text, sort_key text, head_fold text, head_accent text)
           RETURNING id::int AS id, slug`,
     );
-    // The insert trigger made each document's search row; its vectors are written as the
-    // service's indexing writes them.
+    // Each document's search row, written as the service's indexing writes it.
     await tx.execute(sql`
-      UPDATE library_search s SET
-        body_tsv = setweight(to_tsvector('vietnamese', x.head_fold), 'A')
+      SELECT library_search_write(d.id,
+        setweight(to_tsvector('vietnamese', x.head_fold), 'A')
           || setweight(to_tsvector('vietnamese', x.extra_fold), 'B')
           || to_tsvector('vietnamese', x.body_fold)
           || array_to_tsvector(ARRAY(SELECT jsonb_array_elements_text(x.marks))),
-        search_version = ${SEARCH_INDEX_VERSION}
+        ${SEARCH_INDEX_VERSION}::smallint)
       FROM library_documents d, jsonb_to_recordset(${JSON.stringify(docRows)}::jsonb) AS x(slug text,
         head_fold text, extra_fold text, body_fold text, marks jsonb)
-      WHERE d.slug = x.slug AND s.id = d.id`);
+      WHERE d.slug = x.slug`);
     const idOf = new Map(ids.map((r) => [r.slug, Number(r.id)]));
     const passageRows = docs.flatMap((d) =>
       d.passages.map((p, ord) => ({
@@ -487,7 +486,9 @@ async function main(): Promise<void> {
   const raw = new pg.Pool({
     connectionString: url.toString(),
     max: 4,
-    options: `-c enable_seqscan=off -c jit=off -c work_mem=${SEARCH_WORK_MEM}`,
+    options: Object.entries(SEARCH_SETTINGS)
+      .map(([name, value]) => `-c ${name}=${value}`)
+      .join(' '),
   });
   const queries = realQueries(samples, pool);
   const service: number[] = [];

@@ -1,8 +1,8 @@
 -- Search reads one narrow table instead of the wide documents table: a search for a common word
 -- matches most documents, and counting, ranking and faceting them then reads every matching row.
 -- library_search holds, per document, only what a search needs: copies of the columns that decide
--- who may see it and that filters and facets use (kept by a trigger, so no write can forget
--- them), a key naming its combination of facet values, and the whole-text vector, always stored
+-- who may see it and that filters and facets use (kept by a trigger on update, so no write can
+-- forget them; written with the vector when the document is indexed), a key naming its combination of facet values, and the whole-text vector, always stored
 -- out of line (toast_tuple_target) while the short columns never are (PLAIN): a row is about
 -- 150 bytes and the table stays in memory. The title vectors, read only to rank a page's
 -- candidates, stay with the documents.
@@ -65,56 +65,57 @@ CREATE FUNCTION library_facet_key(doc_type text, issuer text, year integer, stat
     quote_nullable(topics::text)), 0)
 $$;
 
-CREATE FUNCTION library_search_sync() RETURNS trigger
-  LANGUAGE plpgsql AS $$
-DECLARE
-  issued_year integer := extract(year FROM NEW.issued_on)::integer;
-  new_key bigint := library_facet_key(NEW.doc_type, NEW.issuer, issued_year, NEW.status,
-    NEW.level, NEW.topics);
-BEGIN
+-- Writes a document's search row from its current metadata: the copies, the facet key (and its
+-- values), and, when given, the whole-text vector and the version it was made under. The row is
+-- written once when the document is indexed (no empty row first, so no dead copy per document).
+CREATE FUNCTION library_search_write(doc bigint, vector tsvector, version smallint) RETURNS void
+  LANGUAGE sql AS $$
   INSERT INTO library_search_facets (facet_key, doc_type, issuer, year, status, level, topics)
-  VALUES (new_key, NEW.doc_type, NEW.issuer, issued_year, NEW.status, NEW.level, NEW.topics)
+  SELECT k.key, d.doc_type, d.issuer, k.year, d.status, d.level, d.topics
+  FROM library_documents d,
+    LATERAL (SELECT extract(year FROM d.issued_on)::integer AS year) y,
+    LATERAL (SELECT y.year,
+      library_facet_key(d.doc_type, d.issuer, y.year, d.status, d.level, d.topics) AS key) k
+  WHERE d.id = doc
   ON CONFLICT (facet_key) DO NOTHING;
-  INSERT INTO library_search (id, access, embargo_until, unit_path, access_unit_paths, doc_type,
-    issuer, issued_on, status, level, topics, number_key, number_keys, facet_key)
-  VALUES (NEW.id, NEW.access, NEW.embargo_until, NEW.unit_path, NEW.access_unit_paths,
-    NEW.doc_type, NEW.issuer, NEW.issued_on, NEW.status, NEW.level, NEW.topics, NEW.number_key,
-    NEW.number_keys, new_key)
+  INSERT INTO library_search AS s (id, access, embargo_until, unit_path, access_unit_paths,
+    doc_type, issuer, issued_on, status, level, topics, number_key, number_keys, facet_key,
+    body_tsv, search_version)
+  SELECT d.id, d.access, d.embargo_until, d.unit_path, d.access_unit_paths, d.doc_type, d.issuer,
+    d.issued_on, d.status, d.level, d.topics, d.number_key, d.number_keys,
+    library_facet_key(d.doc_type, d.issuer, extract(year FROM d.issued_on)::integer, d.status,
+      d.level, d.topics),
+    coalesce(vector, ''::tsvector), coalesce(version, 0)
+  FROM library_documents d WHERE d.id = doc
   ON CONFLICT (id) DO UPDATE SET access = EXCLUDED.access, embargo_until = EXCLUDED.embargo_until,
     unit_path = EXCLUDED.unit_path, access_unit_paths = EXCLUDED.access_unit_paths,
     doc_type = EXCLUDED.doc_type, issuer = EXCLUDED.issuer, issued_on = EXCLUDED.issued_on,
     status = EXCLUDED.status, level = EXCLUDED.level, topics = EXCLUDED.topics,
     number_key = EXCLUDED.number_key, number_keys = EXCLUDED.number_keys,
-    facet_key = EXCLUDED.facet_key;
+    facet_key = EXCLUDED.facet_key,
+    body_tsv = coalesce(vector, s.body_tsv), search_version = coalesce(version, s.search_version);
+$$;
+
+-- Any change of a copied column, whatever wrote it, reaches the search row at once. (Counting
+-- views and downloads changes no copied column and does not touch the search table.)
+CREATE FUNCTION library_search_sync() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM library_search_write(NEW.id, NULL, NULL);
   RETURN NULL;
 END $$;
-
--- Copy what exists, vectors included (redone with word pairs at the next start).
-INSERT INTO library_search_facets (facet_key, doc_type, issuer, year, status, level, topics)
-SELECT DISTINCT ON (k.key) k.key, d.doc_type, d.issuer, k.year, d.status, d.level, d.topics
-FROM library_documents d,
-  LATERAL (SELECT extract(year FROM d.issued_on)::integer AS year) y,
-  LATERAL (SELECT y.year,
-    library_facet_key(d.doc_type, d.issuer, y.year, d.status, d.level, d.topics) AS key) k;
-INSERT INTO library_search (id, access, embargo_until, unit_path, access_unit_paths, doc_type,
-  issuer, issued_on, status, level, topics, number_key, number_keys, facet_key, body_tsv)
-SELECT d.id, d.access, d.embargo_until, d.unit_path, d.access_unit_paths, d.doc_type, d.issuer,
-  d.issued_on, d.status, d.level, d.topics, d.number_key, d.number_keys,
-  library_facet_key(d.doc_type, d.issuer, extract(year FROM d.issued_on)::integer, d.status,
-    d.level, d.topics),
-  d.body_tsv
-FROM library_documents d;
-
-CREATE TRIGGER library_search_sync_insert AFTER INSERT ON library_documents
-  FOR EACH ROW EXECUTE FUNCTION library_search_sync();
--- Only the copied columns: counting views and downloads does not touch the search table.
 CREATE TRIGGER library_search_sync_update
   AFTER UPDATE OF access, embargo_until, unit_path, access_unit_paths, doc_type, issuer, issued_on,
     status, level, topics, number_key, number_keys ON library_documents
   FOR EACH ROW EXECUTE FUNCTION library_search_sync();
+
+-- Copy what exists, vectors included (redone with the position-free lexemes at the next start).
+SELECT library_search_write(id, body_tsv, 0::smallint) FROM library_documents;
 
 ALTER TABLE library_documents DROP COLUMN body_tsv;
 
 CREATE INDEX library_search_body_idx ON library_search USING gin (body_tsv);
 CREATE INDEX library_search_number_idx ON library_search (number_key text_pattern_ops);
 CREATE INDEX library_search_numbers_idx ON library_search USING gin (number_keys);
+-- Browsing (no query) lists the latest first.
+CREATE INDEX library_search_latest_idx ON library_search (issued_on DESC NULLS LAST, id DESC);

@@ -104,13 +104,12 @@ async function writeVectors(
       title_accent_tsv = to_tsvector('simple', ${accentKey(head)})
     WHERE id = ${documentId}`);
   await tx.execute(sql`
-    UPDATE library_search SET
-      body_tsv = setweight(to_tsvector('vietnamese', ${fold(head)}), 'A')
+    SELECT library_search_write(${documentId},
+      setweight(to_tsvector('vietnamese', ${fold(head)}), 'A')
         || setweight(to_tsvector('vietnamese', ${fold(extra)}), 'B')
         || to_tsvector('vietnamese', ${fold(body)})
         || array_to_tsvector(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(marks)}::jsonb))),
-      search_version = ${SEARCH_INDEX_VERSION}
-    WHERE id = ${documentId}`);
+      ${SEARCH_INDEX_VERSION}::smallint)`);
 }
 
 /** The passages of a document as stored, in order. */
@@ -123,7 +122,7 @@ export function storedPassages(db: Executor, documentId: number): Promise<Passag
 }
 
 /**
- * Brings documents indexed under an older SEARCH_INDEX_VERSION up to date from their stored
+ * Brings documents never indexed, or indexed under an older SEARCH_INDEX_VERSION, up to date from their stored
  * metadata and passages, a batch per transaction. Returns how many were redone.
  */
 export async function reindexStale(db: Executor, batch = 200): Promise<number> {
@@ -133,9 +132,9 @@ export async function reindexStale(db: Executor, batch = 200): Promise<number> {
       const docs = await rows<IndexedMetadata & { id: number }>(
         tx,
         sql`SELECT d.id::int AS id, d.title, d.number, d.issuer, d.topics, d.description
-            FROM library_search s JOIN library_documents d ON d.id = s.id
-            WHERE s.search_version < ${SEARCH_INDEX_VERSION}
-            ORDER BY s.id LIMIT ${batch} FOR UPDATE OF s SKIP LOCKED`,
+            FROM library_documents d LEFT JOIN library_search s ON s.id = d.id
+            WHERE s.id IS NULL OR s.search_version < ${SEARCH_INDEX_VERSION}
+            ORDER BY d.id LIMIT ${batch} FOR UPDATE OF d SKIP LOCKED`,
       );
       for (const doc of docs) {
         const passages = (await storedPassages(tx, doc.id)).map(passageOfRow);

@@ -43,7 +43,8 @@ export function canManage(viewer: CurrentUser | null, unitPath: string): boolean
  * owning unit. Used in every listing, facet count, OAI-PMH response and direct read.
  */
 export function visibleCondition(viewer: CurrentUser | null): SQL {
-  const released = sql`(d.embargo_until IS NULL OR d.embargo_until <= (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)`;
+  // Today as a constant, not an expression evaluated again for every row.
+  const released = sql`(d.embargo_until IS NULL OR d.embargo_until <= ${todayInVietnam()}::date)`;
   if (!viewer || viewer.roles.length === 0) return sql`(d.access = 'public' AND ${released})`;
   const covered = viewer.roles.map((g) => sql`(p = ${g.unitPath} OR p LIKE ${`${g.unitPath}/%`})`);
   const restricted = sql`EXISTS (SELECT 1 FROM unnest(d.access_unit_paths) AS p WHERE ${sql.join(covered, sql` OR `)})`;

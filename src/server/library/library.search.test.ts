@@ -87,6 +87,11 @@ describe('phrase search', () => {
     expect(await found('"gieo ma nuong"')).toEqual([adjacent]);
     expect(await found('"to hoa giai thon"')).toEqual([adjacent]);
     expect(await reindexStale(t.ctx.db)).toBe(0);
+    // A document without a search row at all is listed nowhere until it is indexed.
+    await t.ctx.db.execute(sql`DELETE FROM library_search WHERE id = ${apart}`);
+    expect(await found('gieo mạ nương Tả Phìn')).toEqual([adjacent]);
+    expect(await reindexStale(t.ctx.db)).toBe(1);
+    expect((await found('gieo mạ nương Tả Phìn')).sort()).toEqual([adjacent, apart].sort());
   });
 });
 

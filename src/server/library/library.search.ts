@@ -19,8 +19,20 @@ import { suggestCorrection } from './library.suggest';
 import type { DocumentStatus, SearchQuery, SearchResult } from './library.schema';
 
 export const PAGE_SIZE = 10;
-/** Memory for one search's sorts, hashes and bitmaps (the bench's bare SQL uses the same). */
-export const SEARCH_WORK_MEM = '64MB';
+/**
+ * Settings of a search's transaction (the bench's bare SQL uses the same). The planner prices a
+ * match on a whole-text vector as cheap and would scan the table, reading every document's text
+ * for common words; the GIN index answers without reading them. JIT compilation costs more than
+ * these short queries. Sorts, hashes and bitmaps stay in memory (exact bitmaps). Parallel
+ * workers start for a few tens of thousands of matches rather than only for far more.
+ */
+export const SEARCH_SETTINGS: Record<string, string> = {
+  enable_seqscan: 'off',
+  jit: 'off',
+  work_mem: '64MB',
+  parallel_setup_cost: '10',
+  parallel_tuple_cost: '0.001',
+};
 /** How many documents the cheap first ranking step hands to the text re-ranking. */
 const CANDIDATES = 100;
 
@@ -175,38 +187,45 @@ function whereClause(plan: Plan, viewer: CurrentUser | null, query: SearchQuery)
   return sql.join(where, sql` AND `);
 }
 
-const STATUS_BONUS = sql`CASE d.status WHEN 'in_force' THEN 0.3 WHEN 'partly_in_force' THEN 0.2
-  WHEN 'not_yet_in_force' THEN 0.1 ELSE 0 END`;
+// Scores are float8 throughout: numeric arithmetic costs far more.
+const STATUS_BONUS = sql`CASE d.status WHEN 'in_force' THEN 0.3::float8 WHEN 'partly_in_force' THEN 0.2::float8
+  WHEN 'not_yet_in_force' THEN 0.1::float8 ELSE 0::float8 END`;
 
-/** Ids of the documents whose marked title lexemes match a query (read from the index). */
-function titleMatches(query: string): SQL {
-  return sql`d.id IN (SELECT t.id FROM library_search t WHERE t.body_tsv @@ ${query}::tsquery)`;
+/**
+ * The bands of the first ranking step, best first, each a condition on the marked title
+ * lexemes that the GIN index answers with the match: every query word in the title as typed
+ * (accents included), every word in the title, some word in the title, none. `bonus` is what
+ * the band adds to the final score (every word in the title outweighs any partial match, and
+ * as typed outweighs without marks); a partial title match only lets a document into the
+ * candidates early, the title's rank then measures it.
+ */
+function bands(plan: Plan): { condition: string | null; bonus: number }[] {
+  if (!plan.inTitle) return [{ condition: null, bonus: 0 }];
+  return [
+    { condition: `(${plan.inTitle}) & (${plan.inAccentTitle})`, bonus: 3 },
+    { condition: `(${plan.inTitle}) & !(${plan.inAccentTitle})`, bonus: 2 },
+    { condition: `(${plan.anyInTitle}) & !(${plan.inTitle})`, bonus: 0 },
+    { condition: `!(${plan.anyInTitle})`, bonus: 0 },
+  ];
 }
 
 /**
- * The first ranking step, over every match, reads nothing but the search row and the index:
- * in force first; every query word in the title (which outweighs anything but a number); every
- * word in the accented title as typed; the document number asked for. Reading any vector here
- * would read every matching document, too slow for common words.
+ * The candidates: the best `limit` matches by band, then in force first, then the latest.
+ * Each band is its own index query ordered apart; the Limit over their Append stops asking
+ * further bands once enough are found, so a common word whose best band is full costs one
+ * band, not a score for every match.
  */
-function candidateScore(plan: Plan): SQL {
-  const parts: SQL[] = [STATUS_BONUS];
-  if (plan.inTitle) parts.push(sql`CASE WHEN ${titleMatches(plan.inTitle)} THEN 2 ELSE 0 END`);
-  if (plan.inAccentTitle)
-    parts.push(sql`CASE WHEN ${titleMatches(plan.inAccentTitle)} THEN 1 ELSE 0 END`);
-  if (plan.parsed.numbers.length)
-    parts.push(sql`CASE WHEN ${numberCondition(plan.parsed.numbers)} THEN 10 ELSE 0 END`);
-  return sql.join(parts, sql` + `);
-}
-
-/**
- * Some query word in the title: not a score of its own (the title's rank measures it among the
- * candidates), but it lets such documents into the candidates ahead of the others.
- */
-function partialTitle(plan: Plan): SQL {
-  return plan.anyInTitle
-    ? sql`CASE WHEN ${titleMatches(plan.anyInTitle)} THEN 0.5 ELSE 0 END`
-    : sql`0`;
+function candidatesSql(plan: Plan, where: SQL, limit: number): SQL {
+  const parts = bands(plan).map(
+    ({
+      condition,
+      bonus,
+    }) => sql`(SELECT d.id, ${bonus}::float8 + ${STATUS_BONUS} AS score, d.issued_on
+      FROM library_search d
+      WHERE ${where}${condition ? sql` AND d.body_tsv @@ ${condition}::tsquery` : sql``}
+      ORDER BY score DESC, d.issued_on DESC NULLS LAST, d.id LIMIT ${limit})`,
+  );
+  return sql`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) b LIMIT ${limit}`;
 }
 
 /**
@@ -231,53 +250,46 @@ type FacetRow = { facet: keyof SearchResult['facets']; value: string; count: num
 type Found = { total: number; items: Hit[]; facets: FacetRow[] };
 
 /**
- * The whole search in one statement, so the matching rows are read once, from the narrow search
- * table: the matches (what the reader may see, the filters, the match) with their cheap score
- * are materialised, then counted, ranked into the page and counted per facet-value combination,
- * which the (few) combinations spread into facet counts. Exported so the benchmark can time the
- * bare statement.
+ * The whole search in one statement over the narrow search table: the matches (what the reader
+ * may see, the filters, the match) counted per facet-value combination, which the combinations
+ * spread into the total and the facet counts; and the page, ranked in two steps (candidates by
+ * band from the index, then the candidates' title and text ranks). Exported so the benchmark
+ * can time the bare statement.
  */
 export function searchSql(plan: Plan, viewer: CurrentUser | null, query: SearchQuery): SQL {
   const where = whereClause(plan, viewer, query);
   const offset = (query.page - 1) * PAGE_SIZE;
-  const browse = isEmptyQuery(plan.parsed);
   const columns = sql`d.id::int AS id, d.title, d.number, d.doc_type, d.issuer, d.issued_on::text AS issued_on,
           d.status, d.access`;
   let page: SQL;
-  if (browse) {
+  if (isEmptyQuery(plan.parsed)) {
     page = sql`SELECT ${columns}, row_number() OVER (ORDER BY m.issued_on DESC NULLS LAST, m.id DESC) AS rn
-        FROM (SELECT m.id, m.issued_on FROM m ORDER BY m.issued_on DESC NULLS LAST, m.id DESC
-              LIMIT ${PAGE_SIZE} OFFSET ${offset}) m
+        FROM (SELECT d.id, d.issued_on FROM library_search d WHERE ${where}
+              ORDER BY d.issued_on DESC NULLS LAST, d.id DESC LIMIT ${PAGE_SIZE} OFFSET ${offset}) m
         JOIN library_documents d ON d.id = m.id`;
   } else {
-    // Two steps: the cheap score (titles, status, number) picks candidates without reading any
-    // document's text; only those candidates are then re-ranked by how well their text matches.
-    const candidates = Math.max(CANDIDATES, offset + PAGE_SIZE);
+    const limit = Math.max(CANDIDATES, offset + PAGE_SIZE);
     page = sql`SELECT ${columns},
           row_number() OVER (ORDER BY c.score + ${candidateRank(plan)} DESC, d.issued_on DESC NULLS LAST, d.id) AS rn
-        FROM (SELECT m.id, m.score FROM m ORDER BY m.score + m.partial DESC, m.issued_on DESC NULLS LAST, m.id
-              LIMIT ${candidates}) c
+        FROM (${candidatesSql(plan, where, limit)}) c
         JOIN library_search s ON s.id = c.id
         JOIN library_documents d ON d.id = c.id
         ORDER BY rn
         LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
   }
-  return sql`WITH m AS MATERIALIZED (
-          SELECT d.id, ${browse ? sql`0` : candidateScore(plan)} AS score,
-            ${browse ? sql`0` : partialTitle(plan)} AS partial, d.issued_on, d.facet_key
-          FROM library_search d WHERE ${where}),
+  return sql`WITH g AS MATERIALIZED (
+          SELECT d.facet_key, count(*) AS n FROM library_search d WHERE ${where} GROUP BY d.facet_key),
         page AS (${page}),
         k AS MATERIALIZED (
           SELECT f.doc_type, f.issuer, f.year, f.status, f.level, f.topics, g.n
-          FROM (SELECT m.facet_key, count(*) AS n FROM m GROUP BY m.facet_key) g
-          JOIN library_search_facets f ON f.facet_key = g.facet_key),
+          FROM g JOIN library_search_facets f ON f.facet_key = g.facet_key),
         f AS (
           SELECT CASE WHEN GROUPING(doc_type) = 0 THEN 'type' WHEN GROUPING(issuer) = 0 THEN 'issuer'
               WHEN GROUPING(year) = 0 THEN 'year' WHEN GROUPING(status) = 0 THEN 'status' ELSE 'level' END AS facet,
             coalesce(doc_type, issuer, year::text, status, level) AS value, sum(n)::int AS count
           FROM k GROUP BY GROUPING SETS ((doc_type), (issuer), (year), (status), (level))
           UNION ALL SELECT 'topic', t, sum(n)::int FROM (SELECT unnest(k.topics) AS t, k.n FROM k) u GROUP BY t)
-        SELECT (SELECT count(*)::int FROM m) AS total,
+        SELECT (SELECT coalesce(sum(n), 0)::int FROM g) AS total,
           (SELECT coalesce(json_agg(page ORDER BY page.rn), '[]'::json) FROM page) AS items,
           (SELECT coalesce(json_agg(f), '[]'::json) FROM f WHERE f.value IS NOT NULL) AS facets`;
 }
@@ -412,17 +424,15 @@ export async function searchDocuments(
   query: SearchQuery,
 ): Promise<SearchResult> {
   return db.transaction(async (tx) => {
-    // The planner prices a match on a whole-text vector as cheap and scans the table, reading
-    // every document's text for common words; the GIN index answers without reading them.
-    // JIT compilation costs more than these short queries. The matches of common words are
-    // held, counted and sorted in memory rather than spilled to disk, and their bitmaps stay exact.
     // One round trip sets them and reads the abbreviation dictionary's version.
-    const [settings] = await rows<{ version: string | null }>(
-      tx,
-      sql`SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true),
-            set_config('work_mem', ${SEARCH_WORK_MEM}, true), ${ABBREVIATION_VERSION} AS version`,
+    const settings = Object.entries(SEARCH_SETTINGS).map(
+      ([name, value]) => sql`set_config(${name}, ${value}, true)`,
     );
-    return searchIn(tx, viewer, query, settings?.version ?? '0');
+    const [current] = await rows<{ version: string | null }>(
+      tx,
+      sql`SELECT ${sql.join(settings, sql`, `)}, ${ABBREVIATION_VERSION} AS version`,
+    );
+    return searchIn(tx, viewer, query, current?.version ?? '0');
   });
 }
 
