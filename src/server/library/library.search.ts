@@ -329,20 +329,23 @@ type BestPassage = {
   body: string;
 };
 
-/** The best matching passage of each listed document (for snippets and the article link). */
+/**
+ * The best passage of each listed document (for snippets and the article link): one that
+ * matches the whole query if any does, the best ranked of those, else the first.
+ */
 export function passagesSql(plan: Plan, ids: number[]): SQL {
   const idList = sql.join(
     ids.map((id) => sql`${id}`),
     sql`, `,
   );
-  const matching = plan.folded ? sql`p.tsv @@ to_tsquery('simple', ${plan.folded})` : sql`true`;
-  const rank = plan.folded
-    ? sql`ts_rank(p.tsv, to_tsquery('simple', ${plan.folded})) + ${plan.accent ? sql`2 * ts_rank(p.accent_tsv, to_tsquery('simple', ${plan.accent}))` : sql`0`}`
-    : sql`0::real`;
+  const order = plan.folded
+    ? sql`p.tsv @@ to_tsquery('simple', ${plan.folded}) DESC,
+        ts_rank(p.tsv, to_tsquery('simple', ${plan.folded})) + ${plan.accent ? sql`2 * ts_rank(p.accent_tsv, to_tsquery('simple', ${plan.accent}))` : sql`0`} DESC,`
+    : sql``;
   return sql`SELECT DISTINCT ON (p.document_id) p.document_id::int AS document_id, p.anchor, p.label, p.title, p.body
         FROM library_passages p
-        WHERE p.document_id IN (${idList}) AND ${matching}
-        ORDER BY p.document_id, ${rank} DESC, p.ord`;
+        WHERE p.document_id IN (${idList})
+        ORDER BY p.document_id, ${order} p.ord`;
 }
 
 async function bestPassages(
@@ -352,21 +355,7 @@ async function bestPassages(
 ): Promise<Map<number, BestPassage>> {
   if (!ids.length) return new Map();
   const found = await rows<BestPassage>(db, passagesSql(plan, ids));
-  const map = new Map(found.map((f) => [Number(f.document_id), f]));
-  const missing = ids.filter((id) => !map.has(id));
-  if (missing.length) {
-    const first = await rows<BestPassage>(
-      db,
-      sql`SELECT DISTINCT ON (p.document_id) p.document_id::int AS document_id, p.anchor, p.label, p.title, p.body
-          FROM library_passages p WHERE p.document_id IN (${sql.join(
-            missing.map((id) => sql`${id}`),
-            sql`, `,
-          )})
-          ORDER BY p.document_id, p.ord`,
-    );
-    for (const f of first) map.set(Number(f.document_id), f);
-  }
-  return map;
+  return new Map(found.map((f) => [Number(f.document_id), f]));
 }
 
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
