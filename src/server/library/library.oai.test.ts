@@ -181,6 +181,17 @@ describe('OAI-PMH at /oai', () => {
     expect(all(root, 'header').length).toBeGreaterThanOrEqual(9);
   });
 
+  it.each([
+    ['verb=ListRecords&metadataPrefix=oai_dc&metadataPrefix=oai_dc', 'metadataPrefix'],
+    ['verb=GetRecord&metadataPrefix=oai_dc&identifier=a&identifier=b', 'identifier'],
+    ['verb=ListIdentifiers&resumptionToken=a&resumptionToken=b', 'resumptionToken'],
+  ])('answers %j with one badArgument naming the repeated %s', async (query, name) => {
+    const root = await oai(query);
+    const errors = all(root, 'error');
+    expect(errors.map((e) => e.attributes.code)).toEqual(['badArgument']);
+    expect(errors[0]!.text).toBe(`Tham số ${name} bị lặp lại.`);
+  });
+
   it('accepts POST with a form body', async () => {
     const response = await t.anonymous.request('POST', '/oai', {
       body: 'verb=Identify',
@@ -236,6 +247,67 @@ describe('OAI-PMH paging with resumption tokens (4 records a page)', () => {
       }
     },
   );
+
+  const forge = (payload: unknown) =>
+    encodeURIComponent(Buffer.from(JSON.stringify(payload)).toString('base64url'));
+
+  it('issues tokens that name the verb, the format and where the page ended', async () => {
+    const first = await smallOai('verb=ListIdentifiers&metadataPrefix=oai_dc');
+    const text = all(first, 'resumptionToken')[0]!.text;
+    const lastId = Number(all(first, 'identifier').at(-1)!.text.split('/').pop());
+    expect(JSON.parse(Buffer.from(text, 'base64url').toString('utf8'))).toEqual({
+      verb: 'ListIdentifiers',
+      metadataPrefix: 'oai_dc',
+      after: lastId,
+      cursor: 4,
+    });
+  });
+
+  const valid = { verb: 'ListIdentifiers', metadataPrefix: 'oai_dc', after: 1, cursor: 4 };
+  it.each<[string, unknown]>([
+    ['huge numbers (old shape)', { verb: 'ListIdentifiers', after: 1e308, cursor: 1e308 }],
+    ['a huge after', { ...valid, after: 1e308 }],
+    ['an after past the safe integers', { ...valid, after: 2 ** 53 }],
+    ['a negative after', { ...valid, after: -1 }],
+    ['a fractional cursor', { ...valid, cursor: 1.5 }],
+    ['a huge cursor', { ...valid, cursor: 1e308 }],
+    ['a negative cursor', { ...valid, cursor: -4 }],
+    ['an after in words', { ...valid, after: '5' }],
+    ['no cursor', { verb: 'ListIdentifiers', metadataPrefix: 'oai_dc', after: 1 }],
+    ['no metadataPrefix', { verb: 'ListIdentifiers', after: 1, cursor: 4 }],
+    ['an unknown metadataPrefix', { ...valid, metadataPrefix: 'marc21' }],
+    ['another verb', { ...valid, verb: 'ListRecords' }],
+    ['a verb without lists', { ...valid, verb: 'Identify' }],
+    ['an unknown field', { ...valid, admin: true }],
+    ['a set that is no text', { ...valid, set: 42 }],
+    ['a set of no kind', { ...valid, set: 'nothing' }],
+    ['a from that is no date', { ...valid, from: 'yesterday' }],
+    ['an until of null', { ...valid, until: null }],
+    ['from after until', { ...valid, from: '2030-01-01', until: '2020-01-01' }],
+    ['an array', [valid]],
+    ['null', null],
+  ])('refuses a forged token with %s as badResumptionToken', async (_name, payload) => {
+    const response = await small.anonymous.get(
+      `/oai?verb=ListIdentifiers&resumptionToken=${forge(payload)}`,
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/xml');
+    expect(errorCodes(parseXml(response.text))).toEqual(['badResumptionToken']);
+  });
+
+  it.each(['', 'not base64!', 'e30', 'x'.repeat(5000)])(
+    'refuses the token %j as badResumptionToken',
+    async (token) => {
+      const root = await smallOai(`verb=ListRecords&resumptionToken=${encodeURIComponent(token)}`);
+      expect(errorCodes(root)).toEqual(['badResumptionToken']);
+    },
+  );
+
+  it('continues from a token edited to a valid position', async () => {
+    const root = await smallOai(`verb=ListIdentifiers&resumptionToken=${forge(valid)}`);
+    expect(errorCodes(root)).toEqual([]);
+    expect(all(root, 'header').length).toBeGreaterThan(0);
+  });
 
   it('refuses a token of another verb as badResumptionToken', async () => {
     const first = await smallOai('verb=ListIdentifiers&metadataPrefix=oai_dc');

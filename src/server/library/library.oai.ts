@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import { fold } from '@common/text/vietnamese';
 import { rows, type Executor } from '../platform/db/client';
 import { visibleCondition } from './library.policy';
@@ -78,28 +79,45 @@ type Row = {
   updated_at: Date | string;
 };
 
-type Token = {
-  verb: Verb;
-  after: number;
-  from?: string;
-  until?: string;
-  set?: string;
-  cursor: number;
-};
+/** The one format this provider disseminates; a resumption token names it like the request. */
+const METADATA_PREFIX = 'oai_dc';
+/** Longer than any token this provider issues; anything longer is refused before decoding. */
+const MAX_TOKEN_LENGTH = 1000;
+/** A position in a list: the last record id sent and how many records were sent so far. */
+const position = z.int().min(1);
+
+/**
+ * What a resumption token holds: the request it continues and where the last page ended. Tokens
+ * are plain base64url JSON and not signed: they only page through records anyone may harvest, so
+ * an edited token can reveal nothing; every field is therefore checked on the way back in.
+ */
+const tokenSchema = z.strictObject({
+  verb: z.enum(['ListIdentifiers', 'ListRecords']),
+  metadataPrefix: z.literal(METADATA_PREFIX),
+  after: position,
+  cursor: position,
+  from: z.string().max(20).optional(),
+  until: z.string().max(20).optional(),
+  set: z.string().max(200).optional(),
+});
+type Token = z.infer<typeof tokenSchema>;
+type ListVerb = Token['verb'];
 
 function encodeToken(token: Token): string {
   return Buffer.from(JSON.stringify(token)).toString('base64url');
 }
 
-function decodeToken(text: string, verb: Verb): Token | null {
+/** The token as sent by this provider for the verb, or null for anything else. */
+function decodeToken(text: string, verb: ListVerb): Token | null {
+  if (text.length > MAX_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+$/u.test(text)) return null;
+  let json: unknown;
   try {
-    const token = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Token;
-    if (token.verb !== verb || !Number.isInteger(token.after) || !Number.isInteger(token.cursor))
-      return null;
-    return token;
+    json = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
     return null;
   }
+  const parsed = tokenSchema.safeParse(json);
+  return parsed.success && parsed.data.verb === verb ? parsed.data : null;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/u;
@@ -147,25 +165,31 @@ export async function handleOai(db: Executor, request: OaiRequest): Promise<stri
   const rule = ALLOWED[verb];
   const args: Args = {};
   const problems: OaiError[] = [];
+  // Arguments this verb takes that were given, once or more: a repeated one is not also missing.
+  const given: string[] = [];
   for (const [name, values] of Object.entries(request.args)) {
     if (name === 'verb') continue;
     if (![...rule.required, ...rule.optional].includes(name)) {
       problems.push({ code: 'badArgument', message: `Tham số không hợp lệ với ${verb}: ${name}.` });
-    } else if (values.length !== 1) {
+      continue;
+    }
+    given.push(name);
+    if (values.length !== 1) {
       problems.push({ code: 'badArgument', message: `Tham số ${name} bị lặp lại.` });
     } else {
       args[name] = values[0]!;
     }
   }
-  if (args.resumptionToken !== undefined && Object.keys(args).length > 1) {
-    problems.push({
-      code: 'badArgument',
-      message: 'resumptionToken phải là tham số duy nhất (ngoài verb).',
-    });
-  }
-  if (args.resumptionToken === undefined) {
+  if (given.includes('resumptionToken')) {
+    if (given.length > 1) {
+      problems.push({
+        code: 'badArgument',
+        message: 'resumptionToken phải là tham số duy nhất (ngoài verb).',
+      });
+    }
+  } else {
     for (const name of rule.required) {
-      if (args[name] === undefined)
+      if (!given.includes(name))
         problems.push({ code: 'badArgument', message: `Thiếu tham số ${name}.` });
     }
   }
@@ -219,8 +243,7 @@ async function answer(
       };
     }
     case 'ListSets': {
-      if (args.resumptionToken)
-        return { errors: [{ code: 'badResumptionToken', message: 'Mã tiếp tục không hợp lệ.' }] };
+      if (args.resumptionToken !== undefined) return { errors: [badResumptionToken()] };
       const types = await rows<{ doc_type: string }>(
         db,
         sql`SELECT DISTINCT d.doc_type FROM library_documents d WHERE ${publicOnly} ORDER BY d.doc_type`,
@@ -246,7 +269,7 @@ async function answer(
       };
     }
     case 'GetRecord': {
-      if (args.metadataPrefix !== 'oai_dc') return { errors: [cannotDisseminate()] };
+      if (args.metadataPrefix !== METADATA_PREFIX) return { errors: [cannotDisseminate()] };
       const record = await findRecord(db, args.identifier!);
       if (!record)
         return {
@@ -286,45 +309,25 @@ function selectRecords(): SQL {
     d.topics, d.description, d.source, d.rights, d.file_type, d.level, ${DATESTAMP} AS updated_at FROM library_documents d`;
 }
 
-async function list(
-  db: Executor,
-  baseUrl: string,
-  verb: Verb,
-  args: Args,
-  pageSize: number,
-): Promise<{ xml: string } | { errors: OaiError[] }> {
-  let token: Token;
-  if (args.resumptionToken !== undefined) {
-    const decoded = decodeToken(args.resumptionToken, verb);
-    if (!decoded)
-      return {
-        errors: [
-          { code: 'badResumptionToken', message: 'Mã tiếp tục không hợp lệ hoặc đã hết hạn.' },
-        ],
-      };
-    token = decoded;
-  } else {
-    if (args.metadataPrefix !== 'oai_dc') return { errors: [cannotDisseminate()] };
-    token = { verb, after: 0, cursor: 0, from: args.from, until: args.until, set: args.set };
-  }
+function badResumptionToken(): OaiError {
+  return { code: 'badResumptionToken', message: 'Mã tiếp tục không hợp lệ hoặc đã hết hạn.' };
+}
+
+/** The conditions of a list request's from, until and set, or the error in one of them. */
+async function filterOf(db: Executor, token: Token): Promise<SQL[] | OaiError> {
   const where: SQL[] = [visibleCondition(null)];
   const from = token.from ? parseStamp(token.from, false) : null;
   const until = token.until ? parseStamp(token.until, true) : null;
   if ((token.from && !from) || (token.until && !until)) {
     return {
-      errors: [
-        {
-          code: 'badArgument',
-          message: 'from/until phải có dạng YYYY-MM-DD hoặc YYYY-MM-DDThh:mm:ssZ.',
-        },
-      ],
+      code: 'badArgument',
+      message: 'from/until phải có dạng YYYY-MM-DD hoặc YYYY-MM-DDThh:mm:ssZ.',
     };
   }
   if (token.from && token.until && DAY.test(token.from) !== DAY.test(token.until)) {
-    return { errors: [{ code: 'badArgument', message: 'from và until phải cùng độ chi tiết.' }] };
+    return { code: 'badArgument', message: 'from và until phải cùng độ chi tiết.' };
   }
-  if (from && until && from > until)
-    return { errors: [{ code: 'badArgument', message: 'from lớn hơn until.' }] };
+  if (from && until && from > until) return { code: 'badArgument', message: 'from lớn hơn until.' };
   if (from) where.push(sql`${DATESTAMP} >= ${from.toISOString()}::timestamptz`);
   if (until)
     where.push(sql`${DATESTAMP} < ${new Date(until.getTime() + 1000).toISOString()}::timestamptz`);
@@ -339,8 +342,40 @@ async function list(
       const match = types.find((t) => typeSetSpec(t.doc_type) === token.set);
       where.push(match ? sql`d.doc_type = ${match.doc_type}` : sql`false`);
     } else {
-      return { errors: [{ code: 'noRecordsMatch', message: 'Không có tập hợp này.' }] };
+      return { code: 'noRecordsMatch', message: 'Không có tập hợp này.' };
     }
+  }
+  return where;
+}
+
+async function list(
+  db: Executor,
+  baseUrl: string,
+  verb: ListVerb,
+  args: Args,
+  pageSize: number,
+): Promise<{ xml: string } | { errors: OaiError[] }> {
+  let token: Token;
+  if (args.resumptionToken !== undefined) {
+    const decoded = decodeToken(args.resumptionToken, verb);
+    if (!decoded) return { errors: [badResumptionToken()] };
+    token = decoded;
+  } else {
+    if (args.metadataPrefix !== METADATA_PREFIX) return { errors: [cannotDisseminate()] };
+    token = {
+      verb,
+      metadataPrefix: METADATA_PREFIX,
+      after: 0,
+      cursor: 0,
+      from: args.from,
+      until: args.until,
+      set: args.set,
+    };
+  }
+  const where = await filterOf(db, token);
+  if (!Array.isArray(where)) {
+    // A token carries only arguments this provider accepted: one that fails them was edited.
+    return { errors: [args.resumptionToken === undefined ? where : badResumptionToken()] };
   }
   const condition = sql.join(where, sql` AND `);
   const [counted] = await rows<{ n: number }>(
