@@ -64,6 +64,16 @@ describe('documentNumberKey', () => {
     expect(documentNumberKey('30/2020/nd-cp')).toBe(key);
     expect(documentNumberKey('30 / 2020 / ND CP')).toBe(key);
     expect(documentNumberKey('02/2011/QH13')).toBe(documentNumberKey('02/2011/qh13'));
+    expect(documentNumberKey('2/2011/QH13')).toBe(documentNumberKey('02/2011/QH13'));
+    expect(documentNumberKey('0/2011/QH13')).toBe('0/2011/qh13');
+  });
+
+  it('reads a number written with dashes for slashes', () => {
+    expect(extractDocumentNumbers('Luật 02-2011-QH13 và Nghị định 30-2020-NĐ-CP')).toEqual([
+      '2/2011/qh13',
+      '30/2020/ndcp',
+    ]);
+    expect(extractDocumentNumbers('giai đoạn 2021-2025, nhiệm kỳ 2024-2029')).toEqual([]);
   });
 
   it('finds numbers inside text', () => {

@@ -56,21 +56,40 @@ export function tokenize(text: string): string[] {
 
 const DOCUMENT_NUMBER = /\d{1,5}\s*\/\s*(?:\d{4}\s*\/\s*)?[\p{L}\d]+(?:\s*[-–]\s*[\p{L}\d]+)*/gu;
 
+/** The same number written with dashes for slashes: "02-2011-QH13", "30-2020-NĐ-CP". */
+const DASHED_DOCUMENT_NUMBER =
+  /(?<![\p{L}\d])(\d{1,5})\s*[-–]\s*(\d{4})\s*[-–]\s*(\p{L}[\p{L}\d]*(?:\s*[-–]\s*[\p{L}\d]+)*)/gu;
+
 /**
  * A normalised key for a document number and symbol: "30/2020/NĐ-CP", "30/2020/nd-cp" and
- * "30 / 2020 / ND CP" all give "30/2020/ndcp".
+ * "30 / 2020 / ND CP" all give "30/2020/ndcp"; the leading zeros of the number go ("02/2011/QH13"
+ * and "2/2011/QH13" give "2/2011/qh13").
  */
 export function documentNumberKey(text: string): string {
-  return fold(text)
+  const parts = fold(text)
     .split('/')
     .map((part) => part.replace(/[^a-z0-9]/gu, ''))
-    .filter((part) => part.length > 0)
-    .join('/');
+    .filter((part) => part.length > 0);
+  if (parts.length > 1 && /^\d+$/u.test(parts[0]!)) parts[0] = parts[0]!.replace(/^0+(?=\d)/u, '');
+  return parts.join('/');
 }
 
-/** Finds document numbers such as "02/2011/QH13" or "237/NQ-UBTVQH16" inside free text. */
+/**
+ * Finds document numbers such as "02/2011/QH13", "237/NQ-UBTVQH16" or, with dashes for slashes,
+ * "02-2011-QH13" inside free text.
+ */
 export function extractDocumentNumbers(text: string): string[] {
-  return [...toNfc(text).matchAll(DOCUMENT_NUMBER)].map((match) => documentNumberKey(match[0]));
+  const nfc = toNfc(text);
+  const dashed = [...nfc.matchAll(DASHED_DOCUMENT_NUMBER)].map((m) =>
+    documentNumberKey(`${m[1]}/${m[2]}/${m[3]}`),
+  );
+  const slashed = [...nfc.matchAll(DOCUMENT_NUMBER)].map((m) => documentNumberKey(m[0]));
+  return [...slashed, ...dashed];
+}
+
+/** The text with its document numbers (either spelling) blanked out, for what is left to read. */
+export function withoutDocumentNumbers(text: string): string {
+  return toNfc(text).replace(DOCUMENT_NUMBER, ' ').replace(DASHED_DOCUMENT_NUMBER, ' ');
 }
 
 const ALPHABET = 'aăâbcdđeêfghijklmnoôơpqrstuưvwxyz';

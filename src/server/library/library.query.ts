@@ -1,4 +1,11 @@
-import { accentKey, extractDocumentNumbers, fold, toNfc, tokenize } from '@common/text/vietnamese';
+import {
+  accentKey,
+  extractDocumentNumbers,
+  fold,
+  toNfc,
+  tokenize,
+  withoutDocumentNumbers,
+} from '@common/text/vietnamese';
 
 /** A search query taken apart: words, quoted phrases, document numbers. */
 export type ParsedQuery = {
@@ -14,12 +21,14 @@ export type ParsedQuery = {
 };
 
 const QUOTED = /"([^"]*)"|“([^”]*)”/gu;
-const NUMBER_LIKE = /\d{1,5}\s*\/\s*(?:\d{4}\s*\/\s*)?[\p{L}\d]+(?:\s*[-–]\s*[\p{L}\d]+)*/gu;
 /** Longest token kept: longer strings are noise, not words. */
 const MAX_TOKEN = 40;
 
+/** A token with no letter or digit (a lone combining mark) folds to nothing: not a word. */
+const HAS_BASE = /[\p{L}\p{N}]/u;
+
 function cleanTokens(text: string): string[] {
-  return tokenize(text).filter((t) => t.length <= MAX_TOKEN);
+  return tokenize(text).filter((t) => t.length <= MAX_TOKEN && HAS_BASE.test(t));
 }
 
 /** Parses the one query box: "quoted phrases", numbers like 30/2020/NĐ-CP, and words. */
@@ -37,8 +46,7 @@ export function parseQuery(raw: string): ParsedQuery {
     return ' ';
   });
   const numbers = [...new Set(extractDocumentNumbers(rest))];
-  const withoutNumbers = rest.replace(NUMBER_LIKE, ' ');
-  const tokens = cleanTokens(withoutNumbers);
+  const tokens = cleanTokens(withoutDocumentNumbers(rest));
   return {
     words: tokens.map(fold),
     accentWords: tokens.map(accentKey),
@@ -157,15 +165,44 @@ export type Snippet = { text: string; highlights: [number, number][] };
 const WORD_IN_TEXT = /[\p{L}\p{M}\p{N}]+/gu;
 
 /**
- * Finds the words of the query in the ORIGINAL accented text by folding each word of the text,
- * and cuts an excerpt around the densest place. Works for folded queries on accented text.
+ * The accented forms a person typed, by folded word: "Hoà giải" gives hoa → {hòa}, giai → {giải}.
+ * A word typed without marks puts no constraint.
  */
-export function makeSnippet(original: string, foldedTerms: Set<string>, size = 260): Snippet {
+export function typedAccents(parsed: ParsedQuery): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const add = (folded: string[], accented: string[]) =>
+    folded.forEach((word, i) => {
+      const typed = accented[i];
+      if (typed && typed !== word) out.set(word, (out.get(word) ?? new Set()).add(typed));
+    });
+  add(parsed.words, parsed.accentWords);
+  parsed.phrases.forEach((phrase, i) => add(phrase, parsed.accentPhrases[i] ?? []));
+  return out;
+}
+
+/**
+ * Finds the words of the query in the ORIGINAL accented text by folding each word of the text,
+ * and cuts an excerpt around the densest place. Works for folded queries on accented text; where
+ * the query had marks (`accents`), only words written that way are marked, unless none is.
+ */
+export function makeSnippet(
+  original: string,
+  foldedTerms: Set<string>,
+  accents: Map<string, Set<string>> = new Map(),
+  size = 260,
+): Snippet {
   const text = original.replace(/\s+/gu, ' ').trim();
-  const hits: [number, number][] = [];
+  const loose: [number, number][] = [];
+  const strict: [number, number][] = [];
   for (const m of text.matchAll(WORD_IN_TEXT)) {
-    if (foldedTerms.has(fold(m[0]))) hits.push([m.index, m.index + m[0].length]);
+    const folded = fold(m[0]);
+    if (!foldedTerms.has(folded)) continue;
+    const range: [number, number] = [m.index, m.index + m[0].length];
+    loose.push(range);
+    const typed = accents.get(folded);
+    if (!typed || typed.has(accentKey(m[0]))) strict.push(range);
   }
+  const hits = strict.length ? strict : loose;
   if (text.length <= size) return { text, highlights: hits };
   // The window with the most distinct query words wins, then the most matches.
   let bestStart = 0;

@@ -71,7 +71,7 @@ describe('search over the seeded legal texts', () => {
     expect(marked).toContain('khiếu');
   });
 
-  it.each(['02/2011/QH13', '02/2011/qh13', 'luật 02/2011'])(
+  it.each(['02/2011/QH13', '02/2011/qh13', 'luật 02/2011', '2/2011/QH13', '02-2011-QH13'])(
     'finds the Law on Complaints by number %j',
     async (q) => {
       const found = await search(t.anonymous, q);
@@ -98,6 +98,24 @@ describe('search over the seeded legal texts', () => {
     expect(marked).toContain('hòa');
   });
 
+  it('marks only the words written as typed when the query has marks', async () => {
+    const found = await search(t.anonymous, 'Hoà giải');
+    const marked = found.body.items.flatMap((item) =>
+      item.highlights.map(([s, e]) => item.snippet.slice(s, e).toLowerCase().normalize('NFC')),
+    );
+    expect(marked).toContain('giải');
+    expect(marked.filter((w) => !['hòa', 'hoà', 'giải'].includes(w))).toEqual([]);
+  });
+
+  it.each(['\u0301', '\u0300\u0308', 'khiếu \u0301'])(
+    'answers a query holding a lone combining mark (%j) without an error',
+    async (q) => {
+      const found = await search(t.anonymous, q);
+      expect(found.status).toBe(200);
+      if (q.startsWith('khiếu')) expect(found.body.total).toBeGreaterThan(0);
+    },
+  );
+
   it('matches a quoted phrase and opens at the right article', async () => {
     const found = await search(t.anonymous, '"thời hiệu khiếu nại"');
     expect(found.body.items[0]).toMatchObject({ title: 'Luật Khiếu nại' });
@@ -123,6 +141,13 @@ describe('search over the seeded legal texts', () => {
       `/api/v1/library/search?type=${encodeURIComponent('Nghị định')}`,
     );
     expect(decrees.body.items.every((i) => i.docType === 'Nghị định')).toBe(true);
+    const laws = all.body.facets.type.find((f) => f.value === 'Luật')?.count;
+    for (const spelling of ['luật', 'LUẬT', 'luat']) {
+      const typed = await t.anonymous.get<SearchResult>(
+        `/api/v1/library/search?type=${encodeURIComponent(spelling)}`,
+      );
+      expect(typed.body.total).toBe(laws);
+    }
   });
 
   it('refuses a bad year with a Vietnamese message naming the field', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fold } from '@common/text/vietnamese';
 import { optionalText, requiredText } from '../platform/http/schema';
 import { todayInVietnam } from './library.policy';
 
@@ -20,6 +21,14 @@ export const DOCUMENT_TYPES = [
   'Hình ảnh',
   'Khác',
 ] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+const TYPE_BY_FOLD = new Map<string, DocumentType>(DOCUMENT_TYPES.map((t) => [fold(t), t]));
+
+/** The listed type a person meant ("luat", "LUẬT" → "Luật"), or undefined. */
+export function documentTypeOf(text: string): DocumentType | undefined {
+  return TYPE_BY_FOLD.get(fold(text));
+}
 
 export const documentStatus = z
   .enum(['in_force', 'partly_in_force', 'expired', 'not_yet_in_force', 'unknown'])

@@ -8,6 +8,7 @@ import {
   anyTitleWordText,
   isEmptyQuery,
   makeSnippet,
+  typedAccents,
   parseQuery,
   TITLE_MARK,
   tsqueryText,
@@ -16,7 +17,12 @@ import {
 import { abbreviationKey } from './library.seed';
 import { partsOf, partText } from './library.structure';
 import { suggestCorrection } from './library.suggest';
-import type { DocumentStatus, SearchQuery, SearchResult } from './library.schema';
+import {
+  documentTypeOf,
+  type DocumentStatus,
+  type SearchQuery,
+  type SearchResult,
+} from './library.schema';
 
 export const PAGE_SIZE = 10;
 /**
@@ -146,7 +152,7 @@ export async function planFor(db: Executor, raw: string, version?: string): Prom
 
 function filterConditions(query: SearchQuery): SQL[] {
   const where: SQL[] = [];
-  if (query.type) where.push(sql`d.doc_type = ${query.type}`);
+  if (query.type) where.push(sql`d.doc_type = ${documentTypeOf(query.type) ?? query.type}`);
   if (query.year)
     where.push(
       sql`d.issued_on >= ${`${query.year}-01-01`}::date AND d.issued_on < ${`${query.year + 1}-01-01`}::date`,
@@ -460,11 +466,12 @@ async function searchIn(
     ...plan.parsed.phrases.flat(),
     ...[...plan.expansions.values()].flat(),
   ]);
+  const accents = typedAccents(plan.parsed);
   return {
     items: hits.map((h) => {
       const passage = passages.get(Number(h.id));
       const focus = passage ? focusOf(passage, terms) : null;
-      const snippet = makeSnippet(focus?.source ?? '', terms);
+      const snippet = makeSnippet(focus?.source ?? '', terms, accents);
       return {
         id: Number(h.id),
         title: h.title,
