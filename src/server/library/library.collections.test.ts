@@ -5,6 +5,7 @@ import { createTestContext, type TestClient, type TestContext } from '../../../t
 import type { TestTree } from '../../../test/factories';
 import { rows } from '../platform/db/client';
 import type { SearchResult } from './library.schema';
+import { MIN_LISTED_SEARCHES } from './library.stats';
 
 type Collection = { id: number; name: string; documentCount: number; canManage: boolean };
 
@@ -194,8 +195,10 @@ describe('statistics', () => {
   it('counts views, downloads and searches, including those without result, and exports Excel', async () => {
     await t.anonymous.get(`/api/v1/library/documents/${lawId}`);
     await t.anonymous.get(`/api/v1/library/documents/${lawId}/file`);
-    await t.anonymous.get(`/api/v1/library/search?q=${encodeURIComponent('khiếu nại')}`);
-    await t.anonymous.get(`/api/v1/library/search?q=${encodeURIComponent('qwxzv không có')}`);
+    for (let i = 0; i < MIN_LISTED_SEARCHES; i += 1) {
+      await t.anonymous.get(`/api/v1/library/search?q=${encodeURIComponent('khiếu nại')}`);
+      await t.anonymous.get(`/api/v1/library/search?q=${encodeURIComponent('qwxzv không có')}`);
+    }
     await t.ctx.events.settle();
     const stats = await librarian.get<{
       topDocuments: { id: number; views: number; downloads: number }[];
@@ -216,6 +219,35 @@ describe('statistics', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await file.arrayBuffer());
     expect(workbook.worksheets.map((w) => w.name)).toContain('Không có kết quả');
+  });
+
+  it('shows each librarian only the collections they may see and queries many people typed', async () => {
+    const other = await t.factory.tree('Thống Kê Riêng');
+    const otherLibrarian = (await t.factory.user('cadre', other.province.code)).client;
+    const hidden = await otherLibrarian.post<{ id: number }>('/api/v1/library/collections', {
+      name: 'Tủ riêng thống kê',
+      unitCode: other.province.code,
+      isPublic: false,
+    });
+    expect(hidden.status).toBe(201);
+    await otherLibrarian.get(`/api/v1/library/collections/${hidden.body.id}`);
+    const once = 'Nguyễn Văn Riêng 0912345678';
+    await t.anonymous.get(`/api/v1/library/search?q=${encodeURIComponent(once)}`);
+    await t.ctx.events.settle();
+    type Stats = {
+      topCollections: { id: number }[];
+      topSearches: { query: string }[];
+      zeroResultSearches: { query: string }[];
+    };
+    const mine = await librarian.get<Stats>('/api/v1/library/stats?days=7');
+    expect(mine.body.topCollections.map((c) => c.id)).not.toContain(hidden.body.id);
+    const listed = [...mine.body.topSearches, ...mine.body.zeroResultSearches].map((s) => s.query);
+    expect(listed).not.toContain(once);
+    const theirs = await otherLibrarian.get<Stats>('/api/v1/library/stats?days=7');
+    expect(theirs.body.topCollections.map((c) => c.id)).toContain(hidden.body.id);
+    const admin = (await t.factory.admin()).client;
+    const all = await admin.get<Stats>('/api/v1/library/stats?days=7');
+    expect(all.body.zeroResultSearches.map((s) => s.query)).toContain(once);
   });
 
   it('is for librarians only', async () => {

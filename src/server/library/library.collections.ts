@@ -59,7 +59,8 @@ function present(row: Row, viewer: CurrentUser | null): z.infer<typeof collectio
   };
 }
 
-function visibleCollections(viewer: CurrentUser | null) {
+/** The collections a reader may see: public ones, and those of units the reader manages. */
+export function visibleCollections(viewer: CurrentUser | null) {
   if (!viewer) return sql`c.is_public`;
   const managed = viewer.roles
     .filter((g) => LIBRARIAN_ROLES.includes(g.role))

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
-import type { CurrentUser } from '../platform/auth/access';
+import { isAdmin, type CurrentUser } from '../platform/auth/access';
 import { rows, type Executor } from '../platform/db/client';
+import { visibleCollections } from './library.collections';
 import { visibleCondition } from './library.policy';
 import { queryKey } from './library.query';
 
@@ -25,15 +26,28 @@ export type LibraryStats = {
   topCollections: { id: number; name: string; views: number; documents: number }[];
   topSearches: { query: string; count: number; avgResults: number }[];
   zeroResultSearches: { query: string; count: number }[];
+  /** Queries typed fewer times than this are not listed to this user. */
+  listedFrom: number;
 };
 
-/** Usage over the last `days` days; documents limited to those the user may see. */
+/**
+ * A query typed by fewer people than this is not listed by its words, except to a national
+ * administrator: what one reader types (a name, the number of a restricted document) is theirs.
+ * It still counts in the totals.
+ */
+export const MIN_LISTED_SEARCHES = 3;
+
+/**
+ * Usage over the last `days` days; documents and collections limited to those the user may see,
+ * queries listed only when typed often enough (see MIN_LISTED_SEARCHES).
+ */
 export async function libraryStats(
   db: Executor,
   viewer: CurrentUser | null,
   days: number,
 ): Promise<LibraryStats> {
   const since = sql`now() - make_interval(days => ${days})`;
+  const minListed = viewer && isAdmin(viewer) ? 1 : MIN_LISTED_SEARCHES;
   const [totals] = await rows<LibraryStats['totals']>(
     db,
     sql`SELECT count(*) FILTER (WHERE kind = 'view')::int AS views,
@@ -62,21 +76,23 @@ export async function libraryStats(
   const topCollections = await rows<LibraryStats['topCollections'][number]>(
     db,
     sql`SELECT c.id::int AS id, c.name, count(e.id)::int AS views,
-          (SELECT count(*)::int FROM library_collection_items i WHERE i.collection_id = c.id) AS documents
+          (SELECT count(*)::int FROM library_collection_items i JOIN library_documents d ON d.id = i.document_id
+            WHERE i.collection_id = c.id AND ${visibleCondition(viewer)}) AS documents
         FROM library_collections c LEFT JOIN library_events e ON e.collection_id = c.id AND e.at >= ${since}
+        WHERE ${visibleCollections(viewer)}
         GROUP BY c.id ORDER BY views DESC, c.name LIMIT 20`,
   );
   const topSearches = await rows<LibraryStats['topSearches'][number]>(
     db,
     sql`SELECT min(query) AS query, count(*)::int AS count, round(avg(result_count))::int AS "avgResults"
         FROM library_events WHERE kind = 'search' AND at >= ${since}
-        GROUP BY query_key ORDER BY count DESC LIMIT 20`,
+        GROUP BY query_key HAVING count(*) >= ${minListed} ORDER BY count DESC LIMIT 20`,
   );
   const zeroResultSearches = await rows<LibraryStats['zeroResultSearches'][number]>(
     db,
     sql`SELECT min(query) AS query, count(*)::int AS count FROM library_events
         WHERE kind = 'search' AND result_count = 0 AND at >= ${since}
-        GROUP BY query_key ORDER BY count DESC LIMIT 20`,
+        GROUP BY query_key HAVING count(*) >= ${minListed} ORDER BY count DESC LIMIT 20`,
   );
   return {
     days,
@@ -86,6 +102,7 @@ export async function libraryStats(
     topCollections,
     topSearches,
     zeroResultSearches,
+    listedFrom: minListed,
   };
 }
 

@@ -31,6 +31,7 @@ type Stats = {
   topCollections: { id: number; name: string; views: number; documents: number }[];
   topSearches: { query: string; count: number; avgResults: number }[];
   zeroResultSearches: { query: string; count: number }[];
+  listedFrom: number;
 };
 
 function Figure({ label, value }: { label: string; value: number }) {
@@ -143,6 +144,12 @@ export function StatsPage() {
         </Card>
         <Card withBorder>
           <Text fw={600}>Tìm nhiều nhất</Text>
+          {s.listedFrom > 1 && (
+            <Text size="xs" c="dimmed">
+              Chỉ liệt kê từ khoá được tìm từ {s.listedFrom} lần trở lên, để giữ riêng tư cho người
+              tìm.
+            </Text>
+          )}
           <Table>
             <Table.Tbody>
               {s.topSearches.map((q) => (
