@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { actorOf } from '@server/platform/auth/access';
 import type { ApiServer, AppContext } from '@server/platform/context';
 import { errors } from '@server/platform/http/errors';
+import { recordId } from '@server/platform/http/schema';
 import { units } from '@server/platform/units/units.tables';
 import { createBody, FIELDS, type Field } from './feedback.schema';
 import { createCase } from './feedback.service';
@@ -153,7 +154,7 @@ export function open311Routes(api: ApiServer, ctx: AppContext): void {
         schema: {
           tags,
           summary: 'Một yêu cầu',
-          params: z.object({ id: z.coerce.number().int().positive() }),
+          params: z.object({ id: recordId('Mã yêu cầu') }),
         },
       },
       async (request) => {

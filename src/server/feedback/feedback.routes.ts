@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { actorOf, requireUser } from '@server/platform/auth/access';
 import type { ApiServer, AppContext } from '@server/platform/context';
 import { errors } from '@server/platform/http/errors';
-import { errorResponse, okResponse } from '@server/platform/http/schema';
+import { errorResponse, okResponse, recordId } from '@server/platform/http/schema';
 import { MAX_FILE_BYTES, readAttachment, storeUpload } from './feedback.attachments';
 import { canManageCalendar } from './feedback.policy';
 import {
@@ -362,7 +362,7 @@ export function feedbackRoutes(api: ApiServer, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'Tải tệp đính kèm (người xử lý)',
-        params: idParams.extend({ attachmentId: z.coerce.number().int().positive() }),
+        params: idParams.extend({ attachmentId: recordId('Mã tệp đính kèm') }),
       },
     },
     async (request, reply) => {

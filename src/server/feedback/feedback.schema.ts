@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { mapPointProblem } from '@common/geo/vietnam';
-import { optionalText, requiredText } from '@server/platform/http/schema';
+import { optionalText, recordId, requiredText } from '@server/platform/http/schema';
 import { CASE_TYPES, CHANNELS, FORWARD_KINDS } from './feedback.tables';
 import { ACTIONS, STATUSES } from './feedback.workflow';
 
@@ -289,7 +289,7 @@ export const publicOut = z.object({
   actions: z.array(z.enum(['rate', 'reopen', 'withdraw'])),
 });
 
-export const idParams = z.object({ id: z.coerce.number().int().positive().describe('Mã hồ sơ') });
+export const idParams = z.object({ id: recordId('Mã hồ sơ') });
 export const codeParams = z.object({ code: z.string().min(4).max(40).describe('Mã tra cứu') });
 
 export const transitionBody = z.object({

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import type { CurrentUser } from '../platform/auth/access';
 import { rows, type Executor } from '../platform/db/client';
 import { errors } from '../platform/http/errors';
+import { recordId } from '../platform/http/schema';
 import { passagePermalink } from './library.presenter';
 import { findVisibleDocument } from './library.service';
 import { partsOf, partText, type PassageRow } from './library.structure';
 
 export const passageParams = z.object({
-  id: z.coerce.number().int().positive('mã không hợp lệ.').describe('Mã tài liệu'),
+  id: recordId('Mã tài liệu'),
   anchor: z
     .string()
     .regex(/^[a-z0-9-]{1,80}$/u, 'không phải mã điều, khoản, điểm hợp lệ (ví dụ: dieu-5-khoan-2).')

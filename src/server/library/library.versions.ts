@@ -9,7 +9,7 @@ import { PROJECT_ROOT } from '../platform/config';
 import type { AppContext } from '../platform/context';
 import { rows } from '../platform/db/client';
 import { errors } from '../platform/http/errors';
-import { optionalText } from '../platform/http/schema';
+import { optionalText, recordId } from '../platform/http/schema';
 import { checkFile, extractText } from './library.extract';
 import { queueOcr } from './library.ocr';
 import { indexDocument, storedPassages } from './library.index';
@@ -21,8 +21,8 @@ import { passageOfRow, passagesFor, passageText, type Passage } from './library.
 export const versionNote = optionalText(500).describe('Ghi chú: sửa đổi gì so với bản trước');
 
 export const versionParams = z.object({
-  id: z.coerce.number().int().positive('mã không hợp lệ.').describe('Mã tài liệu'),
-  version: z.coerce.number().int().positive('số phiên bản không hợp lệ.').describe('Phiên bản'),
+  id: recordId('Mã tài liệu'),
+  version: recordId('Phiên bản', 'số phiên bản không hợp lệ.'),
 });
 
 /** Reads a stored file: uploads from storage, seeded texts from the project's data folder. */

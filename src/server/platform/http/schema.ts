@@ -24,6 +24,18 @@ export const errorResponse = z
   })
   .describe('Lỗi');
 
+/**
+ * A record's id in a path or a query string: decimal digits, no leading zero, at most 15 of them.
+ * "01", "0x1", " 1" and "1e3" name no record and are refused rather than read as 1.
+ */
+export function recordId(description: string, message = 'mã không hợp lệ.') {
+  return z
+    .string()
+    .regex(/^[1-9]\d{0,14}$/u, message)
+    .transform(Number)
+    .describe(description);
+}
+
 /** A required text field: trimmed, NFC, not empty, at most `max` characters. */
 export function requiredText(max: number) {
   return z

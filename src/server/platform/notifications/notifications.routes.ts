@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/audit.service';
 import { actorOf, requireAdmin, requireUser } from '../auth/access';
 import type { ApiServer, AppContext } from '../context';
-import { errorResponse, okResponse, pageQuery } from '../http/schema';
+import { errorResponse, okResponse, pageQuery, recordId } from '../http/schema';
 import { listNotifications, markRead, presentOutboxMail } from './notifications.service';
 import { mailOutbox } from './notifications.tables';
 
@@ -45,7 +45,7 @@ export function notificationsRoutes(api: ApiServer, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'Đánh dấu đã đọc',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: recordId('Mã thông báo') }),
         response: { 200: okResponse },
       },
     },

@@ -4,7 +4,7 @@ import { newPassword } from '../auth/auth.schema';
 import { ROLES } from '../auth/auth.tables';
 import type { ApiServer, AppContext } from '../context';
 import { errors } from '../http/errors';
-import { errorResponse, okResponse, pageQuery, requiredText } from '../http/schema';
+import { errorResponse, okResponse, pageQuery, recordId, requiredText } from '../http/schema';
 import { createUser, listUsers, resetPassword, setDisabled, setRoles } from './users.service';
 
 const roleInput = z.object({
@@ -23,7 +23,7 @@ const userOut = z.object({
   createdAt: z.date(),
 });
 
-const idParams = z.object({ id: z.coerce.number().int().positive().describe('Mã người dùng') });
+const idParams = z.object({ id: recordId('Mã người dùng') });
 
 export function usersRoutes(api: ApiServer, ctx: AppContext): void {
   const tags = ['Quản trị'];
