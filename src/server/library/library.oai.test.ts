@@ -164,6 +164,8 @@ describe('OAI-PMH at /oai', () => {
     ['verb=ListRecords&resumptionToken=garbage', 'badResumptionToken'],
     ['verb=ListRecords&metadataPrefix=marc21', 'cannotDisseminateFormat'],
     ['verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:nowhere:1', 'idDoesNotExist'],
+    ['verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:mattranso:library/0x1', 'idDoesNotExist'],
+    ['verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:mattranso:library/01', 'idDoesNotExist'],
     ['verb=ListRecords&metadataPrefix=oai_dc&from=2999-01-01', 'noRecordsMatch'],
   ])('answers %j with the error code %s in well-formed XML', async (query, code) => {
     const root = await oai(query);

@@ -288,9 +288,10 @@ function cannotDisseminate(): OaiError {
 }
 
 async function findRecord(db: Executor, identifier: string): Promise<Row | null> {
-  if (!identifier.startsWith(ID_PREFIX)) return null;
-  const id = Number(identifier.slice(ID_PREFIX.length));
-  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  // Only the identifier as issued names a record: not "…/0x1", "…/01" or "…/1e0".
+  const digits = identifier.startsWith(ID_PREFIX) ? identifier.slice(ID_PREFIX.length) : '';
+  if (!/^[1-9]\d{0,14}$/u.test(digits)) return null;
+  const id = Number(digits);
   const [row] = await rows<Row>(
     db,
     sql`${selectRecords()} WHERE ${visibleCondition(null)} AND d.id = ${id}`,
