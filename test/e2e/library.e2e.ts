@@ -69,6 +69,38 @@ describe('library journey', () => {
       'Điểm b khoản 4 Điều 8 Luật Khiếu nại số 02/2011/QH13',
     );
     await expectAccessible(page);
+
+    // A permalink to an article the document lacks says so, and still shows the document.
+    await page.goto(`/library/documents/${id}/dieu/999`);
+    const missing = page.getByTestId('missing-target');
+    await expect.poll(() => missing.isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await missing.textContent()).toContain('Tài liệu này không có Điều 999.');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Luật Khiếu nại');
+    await expect.poll(() => page.locator('section#dieu-2').isVisible()).toBe(true);
+    await expectAccessible(page);
+  });
+
+  it('names a refused search parameter by its label, and a missing document plainly', async () => {
+    const { page } = await j.newPage();
+    await page.goto(`/library/tim-kiem?q=${'a'.repeat(501)}`);
+    const tooLong = page.getByText(/^Từ khoá: /u);
+    await expect.poll(() => tooLong.isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await page.getByText('Trường «').count()).toBe(0);
+    // Once the request has failed, nothing says it is still searching.
+    await expect.poll(() => page.getByText('Đang tìm…').count()).toBe(0);
+    await expectAccessible(page);
+
+    await page.goto('/library/tim-kiem?q=luat&year=abc');
+    await expect
+      .poll(() => page.getByText(/^Năm ban hành: /u).isVisible(), { timeout: 15_000 })
+      .toBe(true);
+
+    await page.goto('/library/documents/abc');
+    await expect
+      .poll(() => page.getByText('Không tìm thấy tài liệu').isVisible(), { timeout: 15_000 })
+      .toBe(true);
+    expect(await page.getByText('Trường «').count()).toBe(0);
+    await expectAccessible(page);
   });
 
   it('a cadre imports documents in bulk: dry run shows problems by row, then apply', async () => {

@@ -19,6 +19,7 @@ import { useEffect } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { api } from '../platform/api';
 import { formatDate, formatNumber } from '../platform/format';
+import { isMissingDocument, retryUnlessRefused } from './errors';
 import {
   ACCESS_LABELS,
   LEVEL_LABELS,
@@ -94,18 +95,46 @@ function PassageView({ passage, origin }: { passage: DocumentPassage; origin: st
   );
 }
 
+/** The text of a URI component, or the component as written when it is not well encoded. */
+function safeDecode(component: string): string {
+  try {
+    return decodeURIComponent(component);
+  } catch {
+    return component;
+  }
+}
+
 /** The fragment a permalink points at: dieu-8, dieu-8-khoan-4, dieu-8-khoan-4-diem-b. */
 function targetOf(
   params: { article?: string; clause?: string; point?: string },
   hash: string,
 ): string {
-  if (!params.article) return decodeURIComponent(hash.slice(1));
+  if (!params.article) return safeDecode(hash.slice(1));
   const point = params.point?.toLowerCase().replace('đ', 'dd');
   return [
     `dieu-${params.article.toLowerCase()}`,
     params.clause ? `-khoan-${params.clause}` : '',
     point ? `-diem-${point}` : '',
   ].join('');
+}
+
+/** What a permalink names, for people: "điểm b khoản 4 Điều 8". */
+function citationOf(params: { article: string; clause?: string; point?: string }): string {
+  return [
+    params.point ? `điểm ${params.point} ` : '',
+    params.clause ? `khoản ${params.clause} ` : '',
+    `Điều ${params.article}`,
+  ].join('');
+}
+
+/** Said when a permalink names an article, clause or point the document does not have. */
+function MissingTarget({ citation }: { citation: string }) {
+  return (
+    <Alert color="yellow" title="Không tìm thấy điều, khoản, điểm này" data-testid="missing-target">
+      Tài liệu này không có {citation}. Liên kết có thể đã cũ hoặc gõ nhầm; dưới đây là toàn văn tài
+      liệu.
+    </Alert>
+  );
 }
 
 /** The clause or point being read, named as a citation, with buttons to copy it. */
@@ -146,6 +175,7 @@ export function DocumentPage() {
   const doc = useQuery({
     queryKey: ['library-document', id],
     queryFn: () => api<LibraryDocument>(`/api/v1/library/documents/${id}`),
+    retry: retryUnlessRefused,
   });
 
   const target = targetOf(params, location.hash);
@@ -166,6 +196,18 @@ export function DocumentPage() {
   }, [doc.data, target]);
 
   if (doc.isPending) return <Loader aria-label="Đang tải" />;
+  if (doc.isError && isMissingDocument(doc.error)) {
+    return (
+      <Alert color="red" title="Không tìm thấy tài liệu">
+        Không có tài liệu nào ở địa chỉ này, hoặc bạn không có quyền xem tài liệu. Hãy kiểm tra lại
+        liên kết hoặc{' '}
+        <Anchor c="blue.9" component={Link} to="/library/tim-kiem">
+          tìm trong thư viện
+        </Anchor>
+        .
+      </Alert>
+    );
+  }
   if (doc.isError) {
     return (
       <Alert color="red" title="Không mở được tài liệu">
@@ -176,6 +218,10 @@ export function DocumentPage() {
   const d = doc.data;
   const origin = window.location.origin;
   const targetPart = d.passages.flatMap((p) => p.parts).find((p) => p.anchor === target);
+  // Only a permalink's path is checked: a bare fragment may be one of the page's own (skip link).
+  const article = params.article;
+  const missingTarget =
+    article !== undefined && !targetPart && !d.passages.some((p) => p.anchor === target);
   const rows: [string, React.ReactNode][] = [
     ['Số, ký hiệu', d.number ?? '—'],
     ['Loại văn bản', d.docType],
@@ -211,6 +257,7 @@ export function DocumentPage() {
           )}
         </Group>
       </div>
+      {missingTarget && <MissingTarget citation={citationOf({ ...params, article })} />}
       {targetPart && <CitationBar doc={d} part={targetPart} />}
       <Group gap="sm">
         {d.file && (

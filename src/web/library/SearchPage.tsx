@@ -16,6 +16,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { api, query } from '../platform/api';
 import { formatDate, formatNumber } from '../platform/format';
+import { retryUnlessRefused, searchErrorMessage } from './errors';
 import { Highlighted } from './Highlighted';
 import { FACET_LABELS, facetValueLabel, STATUS_COLORS, STATUS_LABELS } from './labels';
 import { SearchBox } from './SearchBox';
@@ -35,6 +36,7 @@ export function SearchPage() {
     queryFn: () =>
       api<SearchResult>(`/api/v1/library/search${query({ q, page, collection, ...filters })}`),
     placeholderData: keepPreviousData,
+    retry: retryUnlessRefused,
   });
 
   function toggle(facet: string, value: string) {
@@ -52,7 +54,7 @@ export function SearchPage() {
         Tra cứu thư viện
       </Title>
       <SearchBox key={q} initial={q} />
-      {result.isError && <Alert color="red">{result.error.message}</Alert>}
+      {result.isError && <Alert color="red">{searchErrorMessage(result.error)}</Alert>}
       {data?.didYouMean && (
         <Text size="sm">
           {data.corrected
@@ -98,7 +100,7 @@ export function SearchPage() {
           <Stack gap="sm">
             <Group justify="space-between">
               <Text size="sm" c="dimmed" aria-live="polite">
-                {data ? `${formatNumber(data.total)} tài liệu` : 'Đang tìm…'}
+                {data ? `${formatNumber(data.total)} tài liệu` : !result.isError && 'Đang tìm…'}
               </Text>
               {result.isFetching && <Loader size="xs" aria-label="Đang tải" />}
             </Group>
