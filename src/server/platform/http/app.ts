@@ -65,7 +65,57 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const CSRF_EXEMPT = new Set(['/api/v1/auth/login']);
 export const WEB_DIST = path.join(PROJECT_ROOT, 'dist', 'web');
 
-/** Parses JSON strictly: invalid UTF-8 and NUL characters are refused, naming the field. */
+const NUL_MESSAGE = 'chứa ký tự không hợp lệ (U+0000).';
+
+/** Refuses a text containing U+0000 (PostgreSQL cannot store it), naming the field. */
+export function refuseNul(value: string, field: string): string {
+  if (value.includes('\u0000')) throw errors.validation(field, NUL_MESSAGE);
+  return value;
+}
+
+/** Where a member sits in a JSON value, innermost key first. */
+type JsonPath = { key: string; up: JsonPath } | null;
+
+function nameOf(path: JsonPath, field: string): string {
+  const keys: string[] = [];
+  for (let at = path; at; at = at.up) keys.unshift(at.key);
+  return keys.join('.') || field;
+}
+
+/** Refuses U+0000 in any key or string of a parsed JSON value, naming its path (topics.0). */
+function refuseNulIn(value: unknown, path: JsonPath, field: string): void {
+  if (typeof value === 'string') refuseNul(value, nameOf(path, field));
+  else if (Array.isArray(value)) {
+    value.forEach((item, i) => refuseNulIn(item, { key: String(i), up: path }, field));
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      refuseNul(key, nameOf(path, field));
+      refuseNulIn(item, { key, up: path }, field);
+    }
+  }
+}
+
+/**
+ * Parses JSON text strictly, for a request body or a JSON field of a multipart form: U+0000 is
+ * refused naming the member at fault as zod would (title, topics.0), text that is not JSON (or
+ * nested too deeply to walk) naming `field`, or with the error `notJson` makes.
+ */
+export function parseJsonText(
+  text: string,
+  field: string,
+  notJson = () => errors.validation(field, 'không phải JSON hợp lệ.'),
+): unknown {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    refuseNulIn(parsed, null, field);
+    return parsed;
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw notJson();
+  }
+}
+
+/** Parses a JSON request body: invalid UTF-8, NUL characters and broken JSON are refused. */
 function parseJson(body: Buffer): unknown {
   let text: string;
   try {
@@ -74,19 +124,9 @@ function parseJson(body: Buffer): unknown {
     throw errors.badRequest('Nội dung gửi lên không phải UTF-8 hợp lệ.', 'body');
   }
   if (text.trim() === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text, function reviver(this: unknown, key: string, value: unknown) {
-      if (typeof value === 'string' && value.includes('\u0000')) {
-        throw errors.validation(key || 'body', 'chứa ký tự không hợp lệ (U+0000).');
-      }
-      return value;
-    });
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw errors.badRequest('Nội dung gửi lên không phải JSON hợp lệ.', 'body');
-  }
-  return parsed;
+  return parseJsonText(text, 'body', () =>
+    errors.badRequest('Nội dung gửi lên không phải JSON hợp lệ.', 'body'),
+  );
 }
 
 function safeEqual(a: string, b: string): boolean {
