@@ -344,10 +344,11 @@ describe('bulk import refusals', () => {
     // A cadre of a commune may not file documents under the province above it.
     const communeCadre = (await t.factory.user('cadre', tree.communeA.code)).client;
     const up = await send(communeCadre, 'apply', { ...parts, unitCode: tree.province.code });
-    expect(up.status).toBe(404);
+    expect(up.status).toBe(403);
+    expect(up.body.error.field).toBe('unitCode');
     const other = await t.factory.tree('Nơi Khác');
     const wrong = await send(librarian, 'apply', { ...parts, unitCode: other.province.code });
-    expect(wrong.status).toBe(404);
+    expect(wrong.status).toBe(403);
     expect(await documentCount()).toBe(before);
   });
 

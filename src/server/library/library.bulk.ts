@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import path from 'node:path/posix';
 import { sql } from 'drizzle-orm';
 import { documentNumberKey } from '@common/text/vietnamese';
-import { assertUnitAccess, type CurrentUser } from '../platform/auth/access';
+import type { CurrentUser } from '../platform/auth/access';
 import { recordAudit, type AuditActor } from '../platform/audit/audit.service';
 import type { AppContext } from '../platform/context';
 import { rows } from '../platform/db/client';
 import { AppError, errors } from '../platform/http/errors';
 import { parseTable, type ParsedTable } from '../platform/import/import.parse';
-import { getUnit, type Unit } from '../platform/units/units.service';
+import type { Unit } from '../platform/units/units.service';
 import {
   BULK_COLUMNS,
   LABEL_OF,
@@ -21,7 +21,7 @@ import { checkFile, extractText } from './library.extract';
 import { LIBRARIAN_ROLES, visibleCondition } from './library.policy';
 import { numberKeysOf } from './library.query';
 import type { DocumentMetadataIn } from './library.schema';
-import { createDocument } from './library.service';
+import { createDocument, libraryUnit } from './library.service';
 import { passagesFor } from './library.structure';
 import { megabytes, ZipArchive } from './library.zip';
 
@@ -84,7 +84,8 @@ export type BulkInput = {
 
 /**
  * The unit the documents will belong to: the one asked for, else the user's active unit, else the
- * highest unit where the user may upload. Refuses users without the right to upload there.
+ * highest unit where the user may upload. Refuses, as a single upload does, an unknown unit and a
+ * unit the user may not manage.
  */
 export async function importUnit(
   ctx: AppContext,
@@ -101,9 +102,7 @@ export async function importUnit(
       .filter((g) => LIBRARIAN_ROLES.includes(g.role))
       .sort((a, b) => a.unitPath.length - b.unitPath.length)[0]?.unitCode;
   if (!code) throw errors.forbidden('Bạn không có quyền tải tài liệu lên thư viện.');
-  const unit = await getUnit(ctx.db, code);
-  assertUnitAccess(user, unit.path, LIBRARIAN_ROLES);
-  return unit;
+  return libraryUnit(ctx.db, user, code);
 }
 
 /** True when the user may upload somewhere: checked before the files are read. */

@@ -247,7 +247,8 @@ describe('POST /api/v1/library/documents', () => {
     expect((await upload(t.anonymous, 'a.txt', bytes, meta())).status).toBe(401);
     const other = await t.factory.tree('Khác');
     const wrong = await upload(librarian, 'a.txt', bytes, meta({ unitCode: other.province.code }));
-    expect(wrong.status).toBe(404);
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.error.field).toBe('unitCode');
     const bad = await upload(librarian, 'a.txt', bytes, meta({ docType: 'Thơ' }));
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('docType');

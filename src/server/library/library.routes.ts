@@ -1,7 +1,9 @@
+import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, requireAdmin, requireUser } from '../platform/auth/access';
 import type { ApiServer, AppContext } from '../platform/context';
+import { parseJsonText, refuseNul } from '../platform/http/app';
 import { errors } from '../platform/http/errors';
 import { errorResponse } from '../platform/http/schema';
 import {
@@ -71,6 +73,13 @@ export function searchRoutes(api: ApiServer, ctx: AppContext): void {
   );
 }
 
+/** The one file of a multipart upload; its name may not carry U+0000 (it is stored). */
+async function uploadOf(part: MultipartFile, earlier: Upload | null): Promise<Upload> {
+  if (earlier) throw errors.validation('file', 'chỉ gửi một tệp mỗi lần.');
+  const fileName = refuseNul(part.filename, 'file').normalize('NFC');
+  return { fileName, bytes: await part.toBuffer() };
+}
+
 /** Reads the multipart body of an upload: one file and the «metadata» JSON field. */
 async function readUpload(request: FastifyRequest): Promise<{ upload: Upload; metadata: unknown }> {
   if (!request.isMultipart()) {
@@ -82,15 +91,9 @@ async function readUpload(request: FastifyRequest): Promise<{ upload: Upload; me
   let upload: Upload | null = null;
   let metadata: unknown = undefined;
   for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      if (upload) throw errors.validation('file', 'chỉ gửi một tệp mỗi lần.');
-      upload = { fileName: part.filename.normalize('NFC'), bytes: await part.toBuffer() };
-    } else if (part.fieldname === 'metadata') {
-      try {
-        metadata = JSON.parse(String(part.value));
-      } catch {
-        throw errors.validation('metadata', 'không phải JSON hợp lệ.');
-      }
+    if (part.type === 'file') upload = await uploadOf(part, upload);
+    else if (part.fieldname === 'metadata') {
+      metadata = parseJsonText(String(part.value), 'metadata');
     }
   }
   if (!upload) throw errors.validation('file', 'chưa chọn tệp.');
@@ -585,12 +588,8 @@ async function readVersionUpload(request: FastifyRequest) {
   let upload: Upload | null = null;
   let note: unknown = undefined;
   for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      if (upload) throw errors.validation('file', 'chỉ gửi một tệp mỗi lần.');
-      upload = { fileName: part.filename.normalize('NFC'), bytes: await part.toBuffer() };
-    } else if (part.fieldname === 'note') {
-      note = String(part.value);
-    }
+    if (part.type === 'file') upload = await uploadOf(part, upload);
+    else if (part.fieldname === 'note') note = refuseNul(String(part.value), 'note');
   }
   if (!upload) throw errors.validation('file', 'chưa chọn tệp.');
   const parsed = versionNote.safeParse(note);

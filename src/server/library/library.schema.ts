@@ -51,20 +51,47 @@ export const STATUS_LABELS: Record<DocumentStatus, string> = {
   unknown: 'Không rõ',
 };
 
-const isoDate = z.iso.date('phải là ngày dạng YYYY-MM-DD.');
+const isoDate = z.iso.date({ error: 'phải là ngày dạng YYYY-MM-DD.', abort: true });
+
+/** Years a document's dates may fall in, on a single upload and on a bulk import alike. */
+export const DOCUMENT_YEARS = { min: 1900, max: 2100 } as const;
+
+/** A document date (YYYY-MM-DD) within DOCUMENT_YEARS; `name` says which date, in Vietnamese. */
+function documentDate(name: string) {
+  return isoDate.refine(
+    (d) => {
+      const year = Number(d.slice(0, 4));
+      return year >= DOCUMENT_YEARS.min && year <= DOCUMENT_YEARS.max;
+    },
+    {
+      error: `${name} phải trong khoảng từ năm ${DOCUMENT_YEARS.min} đến năm ${DOCUMENT_YEARS.max}.`,
+      abort: true,
+    },
+  );
+}
+
+/** A title that reads as one: at least one letter or digit, not only marks or punctuation. */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** Metadata sent with an upload (the multipart field «metadata», JSON) or on edit. */
 const documentMetadataFields = z.object({
-  title: requiredText(500).describe('Tiêu đề (Dublin Core title)'),
+  title: requiredText(500)
+    // An empty title is already refused as empty.
+    .refine((t) => t === '' || LETTER_OR_DIGIT.test(t), 'phải có ít nhất một chữ cái hoặc chữ số.')
+    .describe('Tiêu đề (Dublin Core title), có ít nhất một chữ cái hoặc chữ số'),
   number: optionalText(200).describe('Số, ký hiệu: 30/2020/NĐ-CP'),
   docType: z.enum(DOCUMENT_TYPES, 'không thuộc danh mục loại văn bản.').describe('Loại văn bản'),
   issuer: optionalText(300).describe('Cơ quan ban hành'),
   signer: optionalText(200).describe('Người ký'),
-  issuedOn: isoDate
+  issuedOn: documentDate('ngày ban hành')
     .refine((d) => d <= todayInVietnam(), 'ngày ban hành không được sau ngày hôm nay.')
     .nullish()
-    .describe('Ngày ban hành (không sau ngày hôm nay)'),
-  effectiveOn: isoDate.nullish().describe('Ngày có hiệu lực (có thể ở tương lai)'),
+    .describe(`Ngày ban hành (từ năm ${DOCUMENT_YEARS.min}, không sau ngày hôm nay)`),
+  effectiveOn: documentDate('ngày có hiệu lực')
+    .nullish()
+    .describe(
+      `Ngày có hiệu lực (năm ${DOCUMENT_YEARS.min}–${DOCUMENT_YEARS.max}, không trước ngày ban hành)`,
+    ),
   status: documentStatus
     .optional()
     .describe(
@@ -79,7 +106,9 @@ const documentMetadataFields = z.object({
     .max(100)
     .default([])
     .describe('Đơn vị được xem (khi hạn chế)'),
-  embargoUntil: isoDate.nullish().describe('Không công bố trước ngày này'),
+  embargoUntil: documentDate('ngày công bố')
+    .nullish()
+    .describe(`Không công bố trước ngày này (năm ${DOCUMENT_YEARS.min}–${DOCUMENT_YEARS.max})`),
   description: optionalText(4000).describe('Tóm tắt (Dublin Core description)'),
   subject: optionalText(500).describe('Từ khoá (Dublin Core subject)'),
   source: optionalText(500).describe('Nguồn'),
@@ -101,10 +130,18 @@ export function defaultStatus(effectiveOn: string | null | undefined): DocumentS
   return effectiveOn && effectiveOn > todayInVietnam() ? 'not_yet_in_force' : 'in_force';
 }
 
-export const documentMetadataIn = documentMetadataFields.transform((m) => ({
-  ...m,
-  status: m.status ?? defaultStatus(m.effectiveOn),
-}));
+export const documentMetadataIn = documentMetadataFields
+  .refine((m) => !m.issuedOn || !m.effectiveOn || m.effectiveOn >= m.issuedOn, {
+    path: ['effectiveOn'],
+    error: 'ngày có hiệu lực không được trước ngày ban hành.',
+    // Only two dates that passed their own checks are compared.
+    when: (payload) =>
+      payload.issues.every((i) => i.path?.[0] !== 'issuedOn' && i.path?.[0] !== 'effectiveOn'),
+  })
+  .transform((m) => ({
+    ...m,
+    status: m.status ?? defaultStatus(m.effectiveOn),
+  }));
 export type DocumentMetadataIn = z.infer<typeof documentMetadataIn>;
 
 export const searchQuery = z.object({

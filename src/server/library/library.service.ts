@@ -3,18 +3,18 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { vietnameseSortKey } from '@common/text/vietnamese';
-import { assertUnitAccess, type CurrentUser } from '../platform/auth/access';
+import type { CurrentUser } from '../platform/auth/access';
 import type { AuditActor } from '../platform/audit/audit.service';
 import { recordAudit } from '../platform/audit/audit.service';
 import { PROJECT_ROOT } from '../platform/config';
 import type { AppContext } from '../platform/context';
 import { rows, type Executor } from '../platform/db/client';
-import { errors } from '../platform/http/errors';
-import { getUnit } from '../platform/units/units.service';
+import { AppError, errors } from '../platform/http/errors';
+import { findUnit, type Unit } from '../platform/units/units.service';
 import { checkFile, extractText } from './library.extract';
 import { queueOcr } from './library.ocr';
 import { indexDocument, storedPassages } from './library.index';
-import { canManage, LIBRARIAN_ROLES, visibleCondition } from './library.policy';
+import { canManage, visibleCondition } from './library.policy';
 import { numberKeysOf } from './library.query';
 import type { Reader } from './library.readers';
 import type { DocumentMetadataIn } from './library.schema';
@@ -195,9 +195,8 @@ export async function documentFile(
 async function unitPaths(db: Executor, codes: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const code of codes) {
-    const unit = await getUnit(db, code).catch(() => {
-      throw errors.validation('accessUnitCodes', `không có đơn vị mã ${code}.`);
-    });
+    const unit = await findUnit(db, code);
+    if (!unit) throw errors.validation('accessUnitCodes', `không có đơn vị mã ${code}.`);
     out.push(unit.path);
   }
   return out;
@@ -230,6 +229,25 @@ async function checkRelatedIds(
   }
 }
 
+/**
+ * The unit whose library the user adds documents to: a code that names no unit is a validation
+ * error, a unit the user may not manage 403, both on «unitCode». Units are public reference data,
+ * so saying that the unit exists reveals nothing.
+ */
+export async function libraryUnit(db: Executor, user: CurrentUser, code: string): Promise<Unit> {
+  const unit = await findUnit(db, code);
+  if (!unit) throw errors.validation('unitCode', `không có đơn vị mã ${code}.`);
+  if (!canManage(user, unit.path)) {
+    throw new AppError(
+      403,
+      'FORBIDDEN',
+      'Bạn không có quyền quản lý tài liệu của đơn vị này.',
+      'unitCode',
+    );
+  }
+  return unit;
+}
+
 export type Upload = { fileName: string; bytes: Buffer };
 
 /** How a document came in: a bulk import passes a stable slug so a re-run finds it again. */
@@ -248,10 +266,7 @@ export async function createDocument(
   actor: AuditActor,
   options: CreateOptions = {},
 ): Promise<number> {
-  const unit = await getUnit(ctx.db, meta.unitCode).catch(() => {
-    throw errors.validation('unitCode', 'không có đơn vị này.');
-  });
-  assertUnitAccess(user, unit.path, LIBRARIAN_ROLES);
+  const unit = await libraryUnit(ctx.db, user, meta.unitCode);
   if (meta.access === 'restricted' && meta.accessUnitCodes.length === 0) {
     throw errors.validation('accessUnitCodes', 'tài liệu hạn chế cần ít nhất một đơn vị được xem.');
   }
@@ -266,11 +281,12 @@ export async function createDocument(
       'tệp không có chữ để đọc (bản quét? hãy tải lên dạng ảnh để nhận dạng chữ).',
     );
   }
-  const key = `library/${new Date().getUTCFullYear()}/${randomUUID()}${file.extension}`;
-  await ctx.storage.put(key, upload.bytes, file.mime);
   const keys = numberKeysOf(meta.number);
+  // From here on a failure removes the stored file: no file without its document.
+  const key = `library/${new Date().getUTCFullYear()}/${randomUUID()}${file.extension}`;
   let ocrJob: number | null = null;
   try {
+    await ctx.storage.put(key, upload.bytes, file.mime);
     const created = await ctx.db.transaction(async (tx) => {
       const [row] = await rows<{ id: number }>(
         tx,
