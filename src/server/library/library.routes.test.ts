@@ -321,6 +321,12 @@ describe('access rules', () => {
 
   it('answers 400 for a bad id and 404 for a missing one', async () => {
     expect((await t.anonymous.get('/api/v1/library/documents/abc')).status).toBe(400);
+    // Only plain decimal ids name a document: no hex, leading zero, space or exponent.
+    for (const id of ['0x1', '01', '%201', '1e0', '1.0', '9999999999999999999']) {
+      const loose = await t.anonymous.get<ErrorBody>(`/api/v1/library/documents/${id}`);
+      expect(loose.status).toBe(400);
+      expect(loose.body.error.field).toBe('id');
+    }
     expect((await t.anonymous.get('/api/v1/library/documents/99999999')).status).toBe(404);
   });
 });

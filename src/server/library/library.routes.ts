@@ -5,7 +5,7 @@ import { actorOf, requireAdmin, requireUser } from '../platform/auth/access';
 import type { ApiServer, AppContext } from '../platform/context';
 import { parseJsonText, refuseNul } from '../platform/http/app';
 import { errors } from '../platform/http/errors';
-import { errorResponse } from '../platform/http/schema';
+import { errorResponse, recordId } from '../platform/http/schema';
 import {
   addToCollection,
   collectionIn,
@@ -276,11 +276,11 @@ export async function oaiRoutes(api: ApiServer, ctx: AppContext): Promise<void> 
 }
 
 const collectionParams = z.object({
-  id: z.coerce.number().int().positive('mã không hợp lệ.').describe('Mã bộ sưu tập'),
+  id: recordId('Mã bộ sưu tập'),
 });
 const itemBody = z.object({ documentId: z.number().int().positive().describe('Mã tài liệu') });
 const itemParams = collectionParams.extend({
-  documentId: z.coerce.number().int().positive('mã không hợp lệ.'),
+  documentId: recordId('Mã tài liệu'),
 });
 
 /** Collections by level and theme, managed by the librarians of each unit. */

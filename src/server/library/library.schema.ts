@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fold } from '@common/text/vietnamese';
-import { optionalText, requiredText } from '../platform/http/schema';
+import { optionalText, recordId, requiredText } from '../platform/http/schema';
 import { todayInVietnam } from './library.policy';
 
 export const DOCUMENT_TYPES = [
@@ -158,7 +158,7 @@ export const searchQuery = z.object({
   status: documentStatus.optional(),
   topic: z.string().max(100).optional().describe('Chủ đề'),
   level: documentLevel.optional(),
-  collection: z.coerce.number().int().positive().optional().describe('Trong bộ sưu tập'),
+  collection: recordId('Trong bộ sưu tập').optional(),
   page: z.coerce
     .number()
     .int()
@@ -206,5 +206,5 @@ export const searchResult = z.object({
 export type SearchResult = z.infer<typeof searchResult>;
 
 export const idParams = z.object({
-  id: z.coerce.number().int().positive('mã không hợp lệ.').describe('Mã tài liệu'),
+  id: recordId('Mã tài liệu'),
 });
