@@ -19,6 +19,7 @@ import { PROJECT_ROOT } from '../config';
 import type { CurrentUser } from '../auth/access';
 import { SESSION_COOKIE, userForToken } from '../auth/session';
 import type { ApiServer, AppContext, AppModule } from '../context';
+import { answerClientError } from './client-error';
 import { AppError, errors } from './errors';
 import { installVietnameseMessages } from './zod-messages';
 
@@ -148,6 +149,7 @@ export async function buildApp(ctx: AppContext, modules: AppModule[]): Promise<A
     requestIdHeader: false,
     bodyLimit: 4 * 1024 * 1024,
     trustProxy: ctx.config.trustProxy,
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestContext, type TestContext } from '../../../../test/harness';
@@ -115,5 +116,26 @@ describe('vietnameseIssueMessage', () => {
     expect(vietnameseIssueMessage({ code: 'custom', input: 1, path: [] })).toBe(
       'giá trị không hợp lệ.',
     );
+  });
+});
+
+describe('requests Node cannot parse', () => {
+  it('answers raw non-ASCII characters in the address in Vietnamese, in the usual shape', async () => {
+    const { port, hostname } = new URL(t.baseUrl);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => {
+        socket.write(
+          Buffer.from('GET /library?x=Luật HTTP/1.1\r\nHost: localhost\r\n\r\n', 'utf8'),
+        );
+      });
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk.toString('utf8')));
+      socket.on('end', () => resolve(answer));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    const body = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4)) as ErrorBody;
+    expect(body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'url' });
+    expect(body.error.message).toContain('không đọc được');
   });
 });
