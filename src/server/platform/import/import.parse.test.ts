@@ -148,4 +148,14 @@ describe('parseTable (CSV)', () => {
     expect(table.headerRow).toBe(2);
     expect(table.rows[0]?.values).toMatchObject({ code: '20242', official: 1200 });
   });
+
+  it('refuses a cell holding U+0000 as a row error naming the column', async () => {
+    const text = 'Mã đơn vị;Tên đơn vị\n20242;Phường\u0000Hải Châu\n20209;Phường Thanh Khê\n';
+    const table = await parseTable(Buffer.from(text), 'a.csv', SPEC);
+    expect(table.rows[0]?.errors).toEqual([
+      { column: 'name', message: '«Tên đơn vị»: chứa ký tự không hợp lệ (U+0000).' },
+    ]);
+    expect(table.rows[0]?.values.name).toBeNull();
+    expect(table.rows[1]?.errors).toEqual([]);
+  });
 });

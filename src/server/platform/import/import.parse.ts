@@ -180,6 +180,8 @@ export function serialToDate(serial: number): string | null {
 function convert(raw: Raw, type: ColumnType): { value: CellValue; error?: string } {
   const s = text(raw);
   if (s === '' && !(raw instanceof Date)) return { value: null };
+  // PostgreSQL text cannot hold U+0000: a row holding it is refused here, not half-written later.
+  if (s.includes('\u0000')) return { value: null, error: 'chứa ký tự không hợp lệ (U+0000).' };
   switch (type) {
     case 'text':
       return { value: s };
