@@ -5,6 +5,7 @@ import { findUnit, type Unit } from '../platform/units/units.service';
 import {
   documentMetadataIn,
   DOCUMENT_TYPES,
+  documentTypeOf,
   STATUS_LABELS,
   type DocumentMetadataIn,
   type DocumentStatus,
@@ -62,7 +63,6 @@ export const LABEL_OF: Record<string, string> = Object.fromEntries(
   BULK_COLUMNS.map((c) => [c.key, c.headers[0] ?? c.key]),
 );
 
-const TYPE_BY_FOLD = new Map(DOCUMENT_TYPES.map((t) => [fold(t), t]));
 const STATUS_BY_FOLD = new Map<string, DocumentStatus>([
   ...Object.entries(STATUS_LABELS).map(([code, label]) => [fold(label), code as DocumentStatus]),
   ...Object.keys(STATUS_LABELS).map((code) => [code, code as DocumentStatus]),
@@ -113,7 +113,7 @@ export async function metadataOf(
   for (const e of row.errors) problems.add(e.column, e.message);
 
   const typeText = textOf(v.docType);
-  const docType = typeText ? TYPE_BY_FOLD.get(fold(typeText)) : undefined;
+  const docType = typeText ? documentTypeOf(typeText) : undefined;
   if (typeText && !docType) {
     ok = false;
     problems.add(

@@ -150,8 +150,8 @@ export const searchQuery = z.object({
   year: z.coerce
     .number()
     .int()
-    .min(1900, 'năm không hợp lệ.')
-    .max(2100, 'năm không hợp lệ.')
+    .min(DOCUMENT_YEARS.min, 'năm không hợp lệ.')
+    .max(DOCUMENT_YEARS.max, 'năm không hợp lệ.')
     .optional()
     .describe('Năm ban hành'),
   issuer: z.string().max(300).optional().describe('Cơ quan ban hành'),
