@@ -57,6 +57,9 @@ const EMPTY: Form = {
   replacesIds: [],
 };
 
+/** Fields whose refusal is shown under their own box. */
+const INLINE_FIELDS = new Set<string>(['file', ...Object.keys(EMPTY)]);
+
 /** Librarians upload a file with its metadata; text is extracted and indexed at once. */
 export function UploadPage() {
   const me = useMe();
@@ -108,7 +111,12 @@ export function UploadPage() {
     }
   }
 
-  const fieldError = (name: string) => (error?.field === name ? error.message : undefined);
+  // "topics.0" belongs to the topics box; a field without a box of its own goes to the alert.
+  const errorField = error?.field?.split('.')[0] ?? '';
+  const shownInline =
+    INLINE_FIELDS.has(errorField) &&
+    (errorField !== 'accessUnitCodes' || form.access === 'restricted');
+  const fieldError = (name: string) => (errorField === name ? error?.fieldMessage : undefined);
   return (
     <Stack maw={720} component="form" onSubmit={(e) => void submit(e)}>
       <Title order={1} size="h3">
@@ -117,10 +125,7 @@ export function UploadPage() {
       <Anchor c="blue.9" component={Link} to="/library/nhap-hang-loat">
         Nhiều tài liệu? Nhập hàng loạt từ bảng tính và tệp nén
       </Anchor>
-      {error &&
-        !['title', 'file', 'docType', 'amendsIds', 'replacesIds'].includes(error.field ?? '') && (
-          <Alert color="red">{error.message}</Alert>
-        )}
+      {error && !shownInline && <Alert color="red">{error.message}</Alert>}
       <FileInput
         label="Tệp (PDF, DOCX, XLSX, TXT, ảnh)"
         required
@@ -142,6 +147,7 @@ export function UploadPage() {
           value={form.number}
           onChange={(e) => set('number')(e.currentTarget.value)}
           placeholder="12/HD-MTTQ-BTT"
+          error={fieldError('number')}
         />
         <Select
           label="Loại văn bản"
@@ -156,11 +162,13 @@ export function UploadPage() {
           label="Cơ quan ban hành"
           value={form.issuer}
           onChange={(e) => set('issuer')(e.currentTarget.value)}
+          error={fieldError('issuer')}
         />
         <TextInput
           label="Người ký"
           value={form.signer}
           onChange={(e) => set('signer')(e.currentTarget.value)}
+          error={fieldError('signer')}
         />
       </Group>
       <Group grow>
@@ -176,6 +184,7 @@ export function UploadPage() {
           label="Ngày hiệu lực"
           value={form.effectiveOn}
           onChange={(e) => set('effectiveOn')(e.currentTarget.value)}
+          error={fieldError('effectiveOn')}
         />
         <Select
           label="Hiệu lực"
@@ -184,13 +193,20 @@ export function UploadPage() {
           clearable
           value={form.status || null}
           onChange={(v) => set('status')(v ?? '')}
+          error={fieldError('status')}
         />
       </Group>
-      <TagsInput label="Chủ đề" value={form.topics} onChange={set('topics')} />
+      <TagsInput
+        label="Chủ đề"
+        value={form.topics}
+        onChange={set('topics')}
+        error={fieldError('topics')}
+      />
       <TextInput
         label="Đối tượng sử dụng"
         value={form.audience}
         onChange={(e) => set('audience')(e.currentTarget.value)}
+        error={fieldError('audience')}
       />
       <Group grow>
         <Select
@@ -198,12 +214,14 @@ export function UploadPage() {
           data={Object.entries(ACCESS_LABELS).map(([value, label]) => ({ value, label }))}
           value={form.access}
           onChange={(v) => set('access')(v ?? 'public')}
+          error={fieldError('access')}
         />
         <TextInput
           type="date"
           label="Chưa công bố trước ngày"
           value={form.embargoUntil}
           onChange={(e) => set('embargoUntil')(e.currentTarget.value)}
+          error={fieldError('embargoUntil')}
         />
       </Group>
       {form.access === 'restricted' && (
@@ -220,6 +238,7 @@ export function UploadPage() {
         onChange={(e) => set('description')(e.currentTarget.value)}
         autosize
         minRows={2}
+        error={fieldError('description')}
       />
       <RelatedPicker
         label="Sửa đổi, bổ sung văn bản"
