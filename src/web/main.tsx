@@ -4,7 +4,7 @@ import '@mantine/notifications/styles.css';
 import '@mantine/charts/styles.css';
 import './styles.css';
 import 'dayjs/locale/vi';
-import { createTheme, MantineProvider, Notification } from '@mantine/core';
+import { Alert, createTheme, MantineProvider, Notification } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -21,6 +21,9 @@ const theme = createTheme({
     Notification: Notification.extend({
       defaultProps: { closeButtonProps: { 'aria-label': 'Đóng thông báo' } },
     }),
+    // A notice's title in the text colour: yellow or orange titles on their light background
+    // fall below the contrast people need; the border and icon still carry the colour.
+    Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' } } }),
   },
 });
 const queryClient = new QueryClient({

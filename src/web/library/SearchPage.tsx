@@ -72,7 +72,7 @@ export function SearchPage() {
       )}
       <Grid>
         <Grid.Col span={{ base: 12, md: 3 }}>
-          <Stack gap="sm" aria-label="Bộ lọc">
+          <Stack gap="sm" role="group" aria-label="Bộ lọc">
             {data &&
               FILTERS.map((facet) =>
                 data.facets[facet].length ? (
