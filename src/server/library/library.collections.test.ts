@@ -147,6 +147,13 @@ describe('managing a collection', () => {
     });
     expect((await t.anonymous.get(`/api/v1/library/collections/${id}`)).status).toBe(404);
     expect((await t.anonymous.get(`/api/v1/library/collections/${id}/items`)).status).toBe(404);
+    // Nor can a private collection be listed through the search filter.
+    const filtered = await t.anonymous.get<SearchResult>(`/api/v1/library/search?collection=${id}`);
+    expect(filtered.status).toBe(200);
+    expect(filtered.body.total).toBe(0);
+    expect(filtered.body.facets.type).toEqual([]);
+    const own = await librarian.get<SearchResult>(`/api/v1/library/search?collection=${id}`);
+    expect(own.body.total).toBeGreaterThan(0);
     expect((await librarian.get(`/api/v1/library/collections/${id}`)).status).toBe(200);
 
     expect((await librarian.delete(`/api/v1/library/collections/${id}`)).status).toBe(200);

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { fold } from '@common/text/vietnamese';
 import type { CurrentUser } from '../platform/auth/access';
 import { rows, type Executor } from '../platform/db/client';
+import { visibleCollections } from './library.collections';
 import { visibleCondition } from './library.policy';
 import {
   ACCENT_TITLE_MARK,
@@ -150,7 +151,7 @@ export async function planFor(db: Executor, raw: string, version?: string): Prom
   };
 }
 
-function filterConditions(query: SearchQuery): SQL[] {
+function filterConditions(query: SearchQuery, viewer: CurrentUser | null): SQL[] {
   const where: SQL[] = [];
   if (query.type) where.push(sql`d.doc_type = ${documentTypeOf(query.type) ?? query.type}`);
   if (query.year)
@@ -163,7 +164,10 @@ function filterConditions(query: SearchQuery): SQL[] {
   if (query.level) where.push(sql`d.level = ${query.level}`);
   if (query.collection) {
     where.push(
-      sql`d.id IN (SELECT document_id FROM library_collection_items WHERE collection_id = ${query.collection})`,
+      // Only a collection the reader may see lists its documents (a private one lists none).
+      sql`d.id IN (SELECT i.document_id FROM library_collection_items i
+          JOIN library_collections c ON c.id = i.collection_id
+          WHERE i.collection_id = ${query.collection} AND ${visibleCollections(viewer)})`,
     );
   }
   return where;
@@ -181,7 +185,7 @@ function numberCondition(numbers: string[]): SQL {
 /** The WHERE clause of a search: what the reader may see, the filters, and the match. */
 function whereClause(plan: Plan, viewer: CurrentUser | null, query: SearchQuery): SQL {
   const { parsed } = plan;
-  const where = [visibleCondition(viewer), ...filterConditions(query)];
+  const where = [visibleCondition(viewer), ...filterConditions(query, viewer)];
   // Without positions to check, the index answers alone: no document's vector is read.
   const match = plan.match ? [sql`d.body_tsv @@ ${plan.match}::tsquery`] : [];
   if (parsed.numbers.length) {
