@@ -258,6 +258,7 @@ type FacetRow = { facet: keyof SearchResult['facets']; value: string; count: num
 
 /** What the one search statement returns: the total, the ranked page and the facet counts. */
 type Found = { total: number; items: Hit[]; facets: FacetRow[] };
+const NOTHING: Found = { total: 0, items: [], facets: [] };
 
 /**
  * The whole search in one statement over the narrow search table: the matches (what the reader
@@ -311,7 +312,7 @@ async function find(
   query: SearchQuery,
 ): Promise<Found> {
   const [found] = await rows<Found>(db, searchSql(plan, viewer, query));
-  return found ?? { total: 0, items: [], facets: [] };
+  return found ?? NOTHING;
 }
 
 /** Facet counts over the same matches (and the same visibility) as the listing, in order. */
@@ -442,7 +443,10 @@ async function searchIn(
   version: string,
 ): Promise<SearchResult> {
   let plan = await planFor(db, query.q ?? '', version);
-  let found = await find(db, plan, viewer, query);
+  // Something typed with nothing searchable in it (punctuation, an emoji, a 500-letter "word")
+  // finds nothing; only an empty box browses the whole library.
+  const nothingToFind = (query.q ?? '').trim() !== '' && isEmptyQuery(plan.parsed);
+  let found = nothingToFind ? NOTHING : await find(db, plan, viewer, query);
   let didYouMean: string | null = null;
   let corrected = false;
   if (found.items.length === 0 && !isEmptyQuery(plan.parsed)) {
