@@ -182,6 +182,18 @@ describe('versions of a document', () => {
     expect(
       (await t.anonymous.get(`/api/v1/library/documents/${documentId}/versions/x/file`)).status,
     ).toBe(400);
+    const last = await t.anonymous.get(
+      `/api/v1/library/documents/${documentId}/versions/2147483647/file`,
+    );
+    expect(last.status).toBe(404);
+    for (const version of ['2147483648', '999999999999999']) {
+      const tooLarge = await t.anonymous.get<ErrorBody>(
+        `/api/v1/library/documents/${documentId}/versions/${version}/file`,
+      );
+      expect(tooLarge.status).toBe(400);
+      expect(tooLarge.body.error.field).toBe('version');
+      expect(tooLarge.body.error.message).toContain('số phiên bản không hợp lệ');
+    }
     const form = new FormData();
     form.set(
       'metadata',

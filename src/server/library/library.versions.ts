@@ -9,7 +9,7 @@ import { PROJECT_ROOT } from '../platform/config';
 import type { AppContext } from '../platform/context';
 import { rows } from '../platform/db/client';
 import { errors } from '../platform/http/errors';
-import { optionalText, recordId } from '../platform/http/schema';
+import { INT4_MAX, optionalText, recordId } from '../platform/http/schema';
 import { checkFile, extractText } from './library.extract';
 import { queueOcr } from './library.ocr';
 import { indexDocument, storedPassages } from './library.index';
@@ -22,7 +22,7 @@ export const versionNote = optionalText(500).describe('Ghi chú: sửa đổi g�
 
 export const versionParams = z.object({
   id: recordId('Mã tài liệu'),
-  version: recordId('Phiên bản', 'số phiên bản không hợp lệ.'),
+  version: recordId('Phiên bản', 'số phiên bản không hợp lệ.', { max: INT4_MAX }),
 });
 
 /** Reads a stored file: uploads from storage, seeded texts from the project's data folder. */

@@ -24,15 +24,26 @@ export const errorResponse = z
   })
   .describe('Lỗi');
 
+/** The largest value a PostgreSQL `integer` column holds. */
+export const INT4_MAX = 2_147_483_647;
+
 /**
  * A record's id in a path or a query string: decimal digits, no leading zero, at most 15 of them.
- * "01", "0x1", " 1" and "1e3" name no record and are refused rather than read as 1.
+ * "01", "0x1", " 1" and "1e3" name no record and are refused rather than read as 1. For an
+ * `integer` column pass `{ max: INT4_MAX }`: a larger value would make the database fail, so it
+ * is refused with the same message.
  */
-export function recordId(description: string, message = 'mã không hợp lệ.') {
+export function recordId(
+  description: string,
+  message = 'mã không hợp lệ.',
+  options: { max?: number } = {},
+) {
+  const max = options.max ?? Number.MAX_SAFE_INTEGER;
   return z
     .string()
     .regex(/^[1-9]\d{0,14}$/u, message)
     .transform(Number)
+    .refine((n) => n <= max, message)
     .describe(description);
 }
 
