@@ -32,7 +32,12 @@ export const libraryModule: AppModule = {
       await runOcrJob(ctx, Number(payload.jobId));
     });
     ctx.events.on('library.searched', async (payload) => {
-      await recordSearch(ctx.db, String(payload.query), Number(payload.total));
+      await recordSearch(
+        ctx.db,
+        String(payload.query),
+        Number(payload.total),
+        String(payload.searcher),
+      );
     });
   },
 };

@@ -18,3 +18,15 @@ export function readerOf(ctx: AppContext, request: FastifyRequest): Reader {
     .digest('base64url');
   return { day, key };
 }
+
+/**
+ * Who typed a search, for counting different people in the statistics: the account, else the
+ * client address, as a keyed hash (the address itself is never stored). Unlike a Reader it is
+ * not salted by the day, so one person typing the same query on several days counts once.
+ */
+export function searcherOf(ctx: AppContext, request: FastifyRequest): string {
+  const who = request.user ? `user:${request.user.id}` : `address:${request.ip}`;
+  return createHmac('sha256', ctx.config.sessionSecret)
+    .update(`library-searcher|${who}`)
+    .digest('base64url');
+}

@@ -35,7 +35,7 @@ import { addVersion, versionFile, versionNote, versionParams } from './library.v
 import { LIBRARIAN_ROLES } from './library.policy';
 import { libraryStats, statsWorkbook } from './library.stats';
 import { presentDocument } from './library.presenter';
-import { readerOf } from './library.readers';
+import { readerOf, searcherOf } from './library.readers';
 import { documentMetadataIn, idParams, searchQuery, searchResult } from './library.schema';
 import { searchDocuments } from './library.search';
 import { jobsOf } from './library.ocr';
@@ -66,17 +66,21 @@ export function searchRoutes(api: ApiServer, ctx: AppContext): void {
     async (request) => {
       const result = await searchDocuments(ctx.db, request.user, request.query);
       if (request.query.q?.trim() && request.query.page === 1) {
-        ctx.events.emit('library.searched', { query: request.query.q.trim(), total: result.total });
+        ctx.events.emit('library.searched', {
+          query: request.query.q.trim(),
+          total: result.total,
+          searcher: searcherOf(ctx, request),
+        });
       }
       return result;
     },
   );
 }
 
-/** The one file of a multipart upload; its name may not carry U+0000 (it is stored). */
+/** The one file of a multipart upload; its name (stored) may not carry a control character. */
 async function uploadOf(part: MultipartFile, earlier: Upload | null): Promise<Upload> {
   if (earlier) throw errors.validation('file', 'chỉ gửi một tệp mỗi lần.');
-  const fileName = refuseNul(part.filename, 'file').normalize('NFC');
+  const fileName = refuseInvalidCharacters(part.filename, 'file').normalize('NFC');
   return { fileName, bytes: await part.toBuffer() };
 }
 

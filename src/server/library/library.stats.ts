@@ -7,9 +7,14 @@ import { visibleCondition } from './library.policy';
 import { queryKey } from './library.query';
 
 /** Keeps one search for the statistics (top searches, searches without result). */
-export async function recordSearch(db: Executor, query: string, total: number): Promise<void> {
-  await db.execute(sql`INSERT INTO library_events (kind, query, query_key, result_count)
-    VALUES ('search', ${query.slice(0, 500)}, ${queryKey(query)}, ${total})`);
+export async function recordSearch(
+  db: Executor,
+  query: string,
+  total: number,
+  searcher: string,
+): Promise<void> {
+  await db.execute(sql`INSERT INTO library_events (kind, query, query_key, result_count, reader)
+    VALUES ('search', ${query.slice(0, 500)}, ${queryKey(query)}, ${total}, ${searcher})`);
 }
 
 export type LibraryStats = {
@@ -26,20 +31,20 @@ export type LibraryStats = {
   topCollections: { id: number; name: string; views: number; documents: number }[];
   topSearches: { query: string; count: number; avgResults: number }[];
   zeroResultSearches: { query: string; count: number }[];
-  /** Queries typed fewer times than this are not listed to this user. */
+  /** Queries typed by fewer different people than this are not listed to this user. */
   listedFrom: number;
 };
 
 /**
- * A query typed by fewer people than this is not listed by its words, except to a national
- * administrator: what one reader types (a name, the number of a restricted document) is theirs.
- * It still counts in the totals.
+ * A query typed by fewer different people than this is not listed by its words, except to a
+ * national administrator: what one reader types (a name, the number of a restricted document)
+ * is theirs. It still counts in the totals.
  */
 export const MIN_LISTED_SEARCHES = 3;
 
 /**
  * Usage over the last `days` days; documents and collections limited to those the user may see,
- * queries listed only when typed often enough (see MIN_LISTED_SEARCHES).
+ * queries listed only when enough different people typed them (see MIN_LISTED_SEARCHES).
  */
 export async function libraryStats(
   db: Executor,
@@ -48,6 +53,7 @@ export async function libraryStats(
 ): Promise<LibraryStats> {
   const since = sql`now() - make_interval(days => ${days})`;
   const minListed = viewer && isAdmin(viewer) ? 1 : MIN_LISTED_SEARCHES;
+  const listed = minListed > 1 ? sql`count(DISTINCT reader) >= ${minListed}` : sql`true`;
   const [totals] = await rows<LibraryStats['totals']>(
     db,
     sql`SELECT count(*) FILTER (WHERE kind = 'view')::int AS views,
@@ -86,13 +92,13 @@ export async function libraryStats(
     db,
     sql`SELECT min(query) AS query, count(*)::int AS count, round(avg(result_count))::int AS "avgResults"
         FROM library_events WHERE kind = 'search' AND at >= ${since}
-        GROUP BY query_key HAVING count(*) >= ${minListed} ORDER BY count DESC LIMIT 20`,
+        GROUP BY query_key HAVING ${listed} ORDER BY count DESC LIMIT 20`,
   );
   const zeroResultSearches = await rows<LibraryStats['zeroResultSearches'][number]>(
     db,
     sql`SELECT min(query) AS query, count(*)::int AS count FROM library_events
         WHERE kind = 'search' AND result_count = 0 AND at >= ${since}
-        GROUP BY query_key HAVING count(*) >= ${minListed} ORDER BY count DESC LIMIT 20`,
+        GROUP BY query_key HAVING ${listed} ORDER BY count DESC LIMIT 20`,
   );
   return {
     days,

@@ -146,8 +146,8 @@ export function StatsPage() {
           <Text fw={600}>Tìm nhiều nhất</Text>
           {s.listedFrom > 1 && (
             <Text size="xs" c="dimmed">
-              Chỉ liệt kê từ khoá được tìm từ {s.listedFrom} lần trở lên, để giữ riêng tư cho người
-              tìm.
+              Chỉ liệt kê từ khoá được ít nhất {s.listedFrom} người khác nhau tìm, để giữ riêng tư
+              cho người tìm.
             </Text>
           )}
           <Table>
