@@ -137,6 +137,25 @@ export function decodeText(bytes: Uint8Array): string {
   }
 }
 
+/**
+ * Characters no field of a form or row may hold: the C0 controls other than tab, line feed and
+ * carriage return, DEL, and the noncharacters U+FFFE and U+FFFF. None of them is ever typed as
+ * text, they do not show (or show as boxes) where the text is read, and U+0000 cannot be stored.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const INVALID_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/u;
+
+/**
+ * Why a text may not be stored, naming its first invalid character ("chứa ký tự không hợp lệ
+ * (U+001B)."), or null when it holds none.
+ */
+export function invalidCharacterIn(text: string): string | null {
+  const found = INVALID_CHARACTER.exec(text)?.[0];
+  if (found === undefined) return null;
+  const code = found.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  return `chứa ký tự không hợp lệ (U+${code}).`;
+}
+
 /** True when the text contains a character that must never be stored (NUL). */
 export function hasForbiddenCharacter(text: string): boolean {
   return text.includes('\u0000');

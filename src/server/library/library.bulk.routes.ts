@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, requireUser, type CurrentUser } from '../platform/auth/access';
 import type { ApiServer, AppContext } from '../platform/context';
-import { refuseNul } from '../platform/http/app';
+import { refuseInvalidCharacters } from '../platform/http/app';
 import { errors } from '../platform/http/errors';
 import { errorResponse } from '../platform/http/schema';
 import { buildTemplate } from '../platform/import/import.xlsx';
@@ -59,8 +59,8 @@ async function readImport(request: FastifyRequest): Promise<BulkInput> {
   let unitCode: string | null = null;
   for await (const part of request.parts({ limits: { fileSize: BULK_LIMITS.maxArchiveBytes } })) {
     if (part.type === 'file') {
-      // The names are written into the audit record, which cannot hold U+0000.
-      const fileName = refuseNul(part.filename, part.fieldname).normalize('NFC');
+      // The names are written into the audit record: no control characters (U+0000 cannot be).
+      const fileName = refuseInvalidCharacters(part.filename, part.fieldname).normalize('NFC');
       if (part.fieldname === 'sheet') {
         sheet = { fileName, bytes: await readPart(part, 'sheet', BULK_LIMITS.maxSheetBytes) };
       } else if (part.fieldname === 'archive') {
@@ -70,7 +70,7 @@ async function readImport(request: FastifyRequest): Promise<BulkInput> {
         throw errors.validation(part.fieldname, 'chỉ nhận hai tệp «sheet» và «archive».');
       }
     } else if (part.fieldname === 'unitCode') {
-      const value = refuseNul(String(part.value), 'unitCode').trim();
+      const value = refuseInvalidCharacters(String(part.value), 'unitCode').trim();
       unitCode = value === '' ? null : value;
     }
   }

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, requireAdmin, requireUser } from '../platform/auth/access';
 import type { ApiServer, AppContext } from '../platform/context';
-import { parseJsonText, refuseNul } from '../platform/http/app';
+import { parseJsonText, refuseInvalidCharacters } from '../platform/http/app';
 import { errors } from '../platform/http/errors';
 import { errorResponse, recordId } from '../platform/http/schema';
 import {
@@ -593,7 +593,7 @@ async function readVersionUpload(request: FastifyRequest) {
   let note: unknown = undefined;
   for await (const part of request.parts()) {
     if (part.type === 'file') upload = await uploadOf(part, upload);
-    else if (part.fieldname === 'note') note = refuseNul(String(part.value), 'note');
+    else if (part.fieldname === 'note') note = refuseInvalidCharacters(String(part.value), 'note');
   }
   if (!upload) throw errors.validation('file', 'chưa chọn tệp.');
   const parsed = versionNote.safeParse(note);

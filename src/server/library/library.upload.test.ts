@@ -161,6 +161,42 @@ describe('NUL characters in an upload', () => {
   });
 });
 
+describe('control characters in an upload', () => {
+  it.each([
+    ['title', { title: 'Quy chế\u0001' }, 'U+0001'],
+    ['number', { title: 'Số có ký tự lạ', number: '12\u0008/QĐ' }, 'U+0008'],
+    ['issuer', { title: 'Cơ quan có ký tự lạ', issuer: 'Cơ quan \ufffe\uffff' }, 'U+FFFE'],
+    ['topics.0', { title: 'Chủ đề có ký tự lạ', topics: ['Dân\u000bvận'] }, 'U+000B'],
+    ['description', { title: 'Mô tả có ký tự lạ', description: '\u001b[31mđỏ' }, 'U+001B'],
+  ])('refuses %s holding %j, naming the character', async (field, metadata, character) => {
+    const error = await refused(() => upload(librarian, metadata));
+    expect(error).toMatchObject({ code: 'VALIDATION_ERROR', field });
+    expect(error.message).toBe(`Trường «${field}»: chứa ký tự không hợp lệ (${character}).`);
+  });
+
+  it('keeps line breaks and tabs in a description', async () => {
+    const created = await upload(librarian, {
+      title: 'Mô tả nhiều dòng',
+      description: 'Dòng một\r\n\tDòng hai',
+    });
+    expect(created.status).toBe(201);
+  });
+
+  it('refuses U+007F in the note of a new version', async () => {
+    const form = new FormData();
+    form.set('note', 'Sửa lỗi\u007f');
+    form.set('file', new Blob([Buffer.from('Điều 1. Bản sửa.')]), 'ban-sua.txt');
+    const bad = await librarian.request<ErrorBody>(
+      'POST',
+      `/api/v1/library/documents/${documentId}/versions`,
+      { body: form },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'VALIDATION_ERROR', field: 'note' });
+    expect(bad.body.error.message).toContain('(U+007F)');
+  });
+});
+
 describe('dates of an upload', () => {
   it.each([
     ['issuedOn', { issuedOn: '0001-01-01' }, /năm 1900 đến năm 2100/],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonText, refuseNul } from './app';
+import { parseJsonText, refuseInvalidCharacters } from './app';
 import { AppError } from './errors';
 
 function refusal(run: () => unknown): AppError {
@@ -51,9 +51,40 @@ describe('parseJsonText', () => {
   });
 });
 
-describe('refuseNul', () => {
+describe('refuseInvalidCharacters', () => {
   it('returns a text without U+0000 and refuses one with it, naming the field', () => {
-    expect(refuseNul('Ghi chú', 'note')).toBe('Ghi chú');
-    expect(refusal(() => refuseNul('a\u0000b', 'note'))).toMatchObject({ field: 'note' });
+    expect(refuseInvalidCharacters('Ghi chú', 'note')).toBe('Ghi chú');
+    expect(refusal(() => refuseInvalidCharacters('a\u0000b', 'note'))).toMatchObject({
+      field: 'note',
+    });
+  });
+
+  it.each(['0001', '0008', '000B', '000C', '001B', '007F', 'FFFE', 'FFFF'])(
+    'refuses U+%s, naming the field and the character',
+    (code) => {
+      const text = `Cơ quan ${String.fromCharCode(parseInt(code, 16))}`;
+      const error = refusal(() => refuseInvalidCharacters(text, 'issuer'));
+      expect(error).toMatchObject({ status: 400, code: 'VALIDATION_ERROR', field: 'issuer' });
+      expect(error.message).toBe(`Trường «issuer»: chứa ký tự không hợp lệ (U+${code}).`);
+    },
+  );
+
+  it('keeps tab, line feed and carriage return, and every other character', () => {
+    const text = 'Dòng 1\r\n\tDòng 2 — «Điều» ₫ \u00a0 \u0080 \ufffd 😀';
+    expect(refuseInvalidCharacters(text, 'note')).toBe(text);
+  });
+
+  it('refuses a control character in any string or key of a JSON text', () => {
+    expect(
+      refusal(() => parseJsonText('{"issuer":"Cơ quan \\ufffe\\uffff"}', 'body')),
+    ).toMatchObject({
+      field: 'issuer',
+      message: 'Trường «issuer»: chứa ký tự không hợp lệ (U+FFFE).',
+    });
+    expect(refusal(() => parseJsonText('{"topics":["a\\u001b[31m"]}', 'body'))).toMatchObject({
+      field: 'topics.0',
+    });
+    expect(refusal(() => parseJsonText('{"a\\u0001":1}', 'body'))).toMatchObject({ field: 'body' });
+    expect(parseJsonText('{"note":"a\\tb\\nc\\r"}', 'body')).toEqual({ note: 'a\tb\nc\r' });
   });
 });

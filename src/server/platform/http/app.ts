@@ -15,6 +15,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { invalidCharacterIn } from '@common/text/vietnamese';
 import { PROJECT_ROOT } from '../config';
 import type { CurrentUser } from '../auth/access';
 import { SESSION_COOKIE, userForToken } from '../auth/session';
@@ -66,11 +67,13 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const CSRF_EXEMPT = new Set(['/api/v1/auth/login']);
 export const WEB_DIST = path.join(PROJECT_ROOT, 'dist', 'web');
 
-const NUL_MESSAGE = 'chứa ký tự không hợp lệ (U+0000).';
-
-/** Refuses a text containing U+0000 (PostgreSQL cannot store it), naming the field. */
-export function refuseNul(value: string, field: string): string {
-  if (value.includes('\u0000')) throw errors.validation(field, NUL_MESSAGE);
+/**
+ * Refuses a text holding a control character other than tab, line feed and carriage return, DEL
+ * or U+FFFE/U+FFFF (see invalidCharacterIn), naming the field and the character.
+ */
+export function refuseInvalidCharacters(value: string, field: string): string {
+  const problem = invalidCharacterIn(value);
+  if (problem) throw errors.validation(field, problem);
   return value;
 }
 
@@ -83,23 +86,26 @@ function nameOf(path: JsonPath, field: string): string {
   return keys.join('.') || field;
 }
 
-/** Refuses U+0000 in any key or string of a parsed JSON value, naming its path (topics.0). */
-function refuseNulIn(value: unknown, path: JsonPath, field: string): void {
-  if (typeof value === 'string') refuseNul(value, nameOf(path, field));
+/** Refuses invalid characters in any key or string of a JSON value, naming its path (topics.0). */
+function refuseInvalidCharactersIn(value: unknown, path: JsonPath, field: string): void {
+  if (typeof value === 'string') refuseInvalidCharacters(value, nameOf(path, field));
   else if (Array.isArray(value)) {
-    value.forEach((item, i) => refuseNulIn(item, { key: String(i), up: path }, field));
+    value.forEach((item, i) =>
+      refuseInvalidCharactersIn(item, { key: String(i), up: path }, field),
+    );
   } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      refuseNul(key, nameOf(path, field));
-      refuseNulIn(item, { key, up: path }, field);
+      refuseInvalidCharacters(key, nameOf(path, field));
+      refuseInvalidCharactersIn(item, { key, up: path }, field);
     }
   }
 }
 
 /**
- * Parses JSON text strictly, for a request body or a JSON field of a multipart form: U+0000 is
- * refused naming the member at fault as zod would (title, topics.0), text that is not JSON (or
- * nested too deeply to walk) naming `field`, or with the error `notJson` makes.
+ * Parses JSON text strictly, for a request body or a JSON field of a multipart form: a control
+ * character (U+0000, U+001B…) or U+FFFE/U+FFFF is refused naming the member at fault as zod
+ * would (title, topics.0), text that is not JSON (or nested too deeply to walk) naming `field`,
+ * or with the error `notJson` makes.
  */
 export function parseJsonText(
   text: string,
@@ -108,7 +114,7 @@ export function parseJsonText(
 ): unknown {
   try {
     const parsed: unknown = JSON.parse(text);
-    refuseNulIn(parsed, null, field);
+    refuseInvalidCharactersIn(parsed, null, field);
     return parsed;
   } catch (error) {
     if (error instanceof AppError) throw error;
@@ -116,7 +122,7 @@ export function parseJsonText(
   }
 }
 
-/** Parses a JSON request body: invalid UTF-8, NUL characters and broken JSON are refused. */
+/** Parses a JSON request body: invalid UTF-8, control characters and broken JSON are refused. */
 function parseJson(body: Buffer): unknown {
   let text: string;
   try {

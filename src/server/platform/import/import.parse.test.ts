@@ -158,4 +158,15 @@ describe('parseTable (CSV)', () => {
     expect(table.rows[0]?.values.name).toBeNull();
     expect(table.rows[1]?.errors).toEqual([]);
   });
+
+  it('refuses a cell holding another control character or U+FFFE as a row error', async () => {
+    const text =
+      'Mã đơn vị;Tên đơn vị\n2024\u001b2;Phường Hải Châu\n20209;Phường\ufffe\n20210;A\tB\n';
+    const table = await parseTable(Buffer.from(text), 'a.csv', SPEC);
+    expect(table.rows.map((r) => r.errors)).toEqual([
+      [{ column: 'code', message: '«Mã đơn vị»: chứa ký tự không hợp lệ (U+001B).' }],
+      [{ column: 'name', message: '«Tên đơn vị»: chứa ký tự không hợp lệ (U+FFFE).' }],
+      [],
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { decodeText, fold } from '@common/text/vietnamese';
+import { decodeText, fold, invalidCharacterIn } from '@common/text/vietnamese';
 
 /**
  * The shared spreadsheet import: reads .xlsx and CSV files people really make (banner rows above
@@ -180,8 +180,10 @@ export function serialToDate(serial: number): string | null {
 function convert(raw: Raw, type: ColumnType): { value: CellValue; error?: string } {
   const s = text(raw);
   if (s === '' && !(raw instanceof Date)) return { value: null };
-  // PostgreSQL text cannot hold U+0000: a row holding it is refused here, not half-written later.
-  if (s.includes('\u0000')) return { value: null, error: 'chứa ký tự không hợp lệ (U+0000).' };
+  // A control character is refused here as a row error, the same way as in a form field; U+0000
+  // would otherwise fail the write half-way (PostgreSQL text cannot hold it).
+  const invalid = invalidCharacterIn(s);
+  if (invalid) return { value: null, error: invalid };
   switch (type) {
     case 'text':
       return { value: s };
