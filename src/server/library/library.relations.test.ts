@@ -122,4 +122,36 @@ describe('amends and replaces links', () => {
     expect(await documentCount()).toBe(afterHidden);
     expect(afterHidden).toBe(before + 1);
   });
+
+  it('lets a document amend only documents of its own unit or of units below it', async () => {
+    const [law] = await rows<{ id: number }>(
+      t.ctx.db,
+      sql`SELECT id::int AS id FROM library_documents WHERE number = '02/2011/QH13'`,
+    );
+    const before = await documentCount();
+    const national = await upload(librarian, 'Tỉnh sửa luật', { amendsIds: [law!.id] });
+    expect(national.status).toBe(400);
+    expect(national.body.error.field).toBe('amendsIds');
+    expect(national.body.error.message).toContain(String(law!.id));
+    expect(await documentCount()).toBe(before);
+    const law2 = await t.anonymous.get<Doc>(`/api/v1/library/documents/${law!.id}`);
+    expect(law2.body.related.map((r) => r.title)).not.toContain('Tỉnh sửa luật');
+
+    // A commune's plan may not replace its province's rules; the province may amend the commune's.
+    const communeLibrarian = (await t.factory.user('cadre', tree.communeA.code)).client;
+    const communePlan = await upload(communeLibrarian, 'Kế hoạch tiếp dân của xã', {
+      unitCode: tree.communeA.code,
+    });
+    expect(communePlan.status).toBe(201);
+    const upward = await upload(communeLibrarian, 'Xã thay quy chế tỉnh', {
+      unitCode: tree.communeA.code,
+      replacesIds: [originalId],
+    });
+    expect(upward.status).toBe(400);
+    expect(upward.body.error.field).toBe('replacesIds');
+    const downward = await upload(librarian, 'Tỉnh sửa kế hoạch của xã', {
+      amendsIds: [communePlan.body.id],
+    });
+    expect(downward.status).toBe(201);
+  });
 });

@@ -203,20 +203,24 @@ async function unitPaths(db: Executor, codes: string[]): Promise<string[]> {
 }
 
 /**
- * Documents named as amended or replaced must exist and be visible to the uploader; otherwise
- * 400 naming the field (amendsIds, replacesIds) and the missing ids.
+ * Documents named as amended or replaced must exist and be visible to the uploader, and belong
+ * to the new document's unit or a unit below it (a ward's plan cannot amend a national law);
+ * otherwise 400 naming the field (amendsIds, replacesIds) and the ids at fault.
  */
 async function checkRelatedIds(
   db: Executor,
   user: CurrentUser,
   meta: Pick<DocumentMetadataIn, 'amendsIds' | 'replacesIds'>,
+  unit: Unit,
 ): Promise<void> {
   for (const field of ['amendsIds', 'replacesIds'] as const) {
     const ids = [...new Set(meta[field])];
     if (!ids.length) continue;
-    const found = await rows<{ id: number }>(
+    const found = await rows<{ id: number; below: boolean }>(
       db,
-      sql`SELECT d.id::int AS id FROM library_documents d WHERE d.id IN (${idList(ids)}) AND ${visibleCondition(user)}`,
+      sql`SELECT d.id::int AS id,
+            (d.unit_path = ${unit.path} OR d.unit_path LIKE ${`${unit.path}/%`}) AS below
+          FROM library_documents d WHERE d.id IN (${idList(ids)}) AND ${visibleCondition(user)}`,
     );
     const known = new Set(found.map((f) => Number(f.id)));
     const missing = ids.filter((id) => !known.has(id));
@@ -224,6 +228,13 @@ async function checkRelatedIds(
       throw errors.validation(
         field,
         `không có tài liệu mã ${missing.join(', ')} (hoặc bạn không được xem tài liệu đó).`,
+      );
+    }
+    const above = found.filter((f) => !f.below).map((f) => Number(f.id));
+    if (above.length) {
+      throw errors.validation(
+        field,
+        `tài liệu mã ${above.join(', ')} thuộc đơn vị khác hoặc cấp trên: ${unit.name} chỉ sửa đổi, thay thế văn bản của mình hoặc của cấp dưới.`,
       );
     }
   }
@@ -271,7 +282,7 @@ export async function createDocument(
     throw errors.validation('accessUnitCodes', 'tài liệu hạn chế cần ít nhất một đơn vị được xem.');
   }
   const accessPaths = await unitPaths(ctx.db, meta.accessUnitCodes);
-  await checkRelatedIds(ctx.db, user, meta);
+  await checkRelatedIds(ctx.db, user, meta, unit);
   const file = await checkFile(upload.fileName, upload.bytes);
   const extracted = await extractText(file, upload.bytes);
   const passages = passagesFor(extracted);
