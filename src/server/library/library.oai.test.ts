@@ -1,5 +1,5 @@
 import { SaxesParser } from 'saxes';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestContext, type TestContext } from '../../../test/harness';
 import { OAI_PAGE_SIZE } from './library.oai';
 
@@ -167,6 +167,8 @@ describe('OAI-PMH at /oai', () => {
     ['verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:mattranso:library/0x1', 'idDoesNotExist'],
     ['verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:mattranso:library/01', 'idDoesNotExist'],
     ['verb=ListRecords&metadataPrefix=oai_dc&from=2999-01-01', 'noRecordsMatch'],
+    ['verb=ListRecords&metadataPrefix=oai_dc&until=0000-06-30', 'noRecordsMatch'],
+    ['verb=ListRecords&metadataPrefix=oai_dc&from=9999-12-31T23:59:59Z', 'noRecordsMatch'],
   ])('answers %j with the error code %s in well-formed XML', async (query, code) => {
     const root = await oai(query);
     expect(errorCodes(root)).toContain(code);
@@ -177,6 +179,10 @@ describe('OAI-PMH at /oai', () => {
   it.each([
     'from=2000-02-29&until=2999-12-31',
     'from=2000-02-29T00:00:00Z&until=2999-12-31T23:59:59Z',
+    'until=9999-12-31',
+    'until=9999-12-31T23:59:59Z',
+    'from=0000-01-01',
+    'from=0000-01-01T00:00:00Z&until=9999-12-31T23:59:59Z',
   ])('lists the public records for real dates: %s', async (range) => {
     const root = await oai(`verb=ListIdentifiers&metadataPrefix=oai_dc&${range}`);
     expect(errorCodes(root)).toEqual([]);
@@ -200,6 +206,35 @@ describe('OAI-PMH at /oai', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(all(parseXml(response.text), 'Identify')).toHaveLength(1);
+  });
+
+  it('answers a request HTTP refuses, and a fault, in OAI-PMH XML', async () => {
+    const refused = await t.anonymous.request('POST', '/oai', {
+      body: 'verb=Identify',
+      headers: { 'content-type': 'application/xml' },
+    });
+    expect(refused.status).toBe(415);
+    expect(refused.headers.get('content-type')).toContain('text/xml');
+    expect(errorCodes(parseXml(refused.text))).toEqual(['badArgument']);
+    const badJson = await t.anonymous.request('POST', '/oai', {
+      body: '{',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(badJson.status).toBe(400);
+    expect(errorCodes(parseXml(badJson.text))).toEqual(['badArgument']);
+
+    const execute = vi.spyOn(t.ctx.db, 'execute').mockRejectedValueOnce(new Error('hỏng'));
+    try {
+      const fault = await t.anonymous.get('/oai?verb=ListSets');
+      expect(fault.status).toBe(500);
+      expect(fault.headers.get('content-type')).toContain('text/xml');
+      const root = parseXml(fault.text);
+      expect(root.name).toBe('OAI-PMH');
+      expect(errorCodes(root)).toEqual(['serverError']);
+      expect(all(root, 'error')[0]!.text).toContain('Lỗi máy chủ');
+    } finally {
+      execute.mockRestore();
+    }
   });
 });
 

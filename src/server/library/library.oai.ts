@@ -137,6 +137,13 @@ function parseStamp(value: string, end: boolean): Date | null {
   return day && end ? new Date(date.getTime() + 86_399_000) : date;
 }
 
+/**
+ * The instants PostgreSQL reads back from ISO text: year 1 up to the end of year 9999. Every
+ * datestamp lies inside, so a bound outside them either keeps every record or none.
+ */
+const FIRST_INSTANT = Date.parse('0001-01-01T00:00:00Z');
+const AFTER_LAST_INSTANT = Date.parse('+010000-01-01T00:00:00Z');
+
 export type OaiRequest = {
   baseUrl: string;
   args: Record<string, string[]>;
@@ -144,14 +151,36 @@ export type OaiRequest = {
   pageSize?: number;
 };
 
+/** The start of every response: the envelope, the response date and the request echoed. */
+function responseHead(baseUrl: string, attrs: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/ http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">\n<responseDate>${isoSeconds(new Date())}</responseDate>\n<request${attrs}>${xml(baseUrl)}</request>\n`;
+}
+
+function errorsXml(baseUrl: string, errs: OaiError[], attrs = ''): string {
+  return `${responseHead(baseUrl, attrs)}${errs.map((e) => `<error code="${e.code}">${xml(e.message)}</error>`).join('\n')}\n</OAI-PMH>\n`;
+}
+
+/**
+ * The XML body of a request that failed outside the protocol, sent with an HTTP error status: a
+ * request HTTP could not take (badArgument), or a fault of this server. OAI-PMH has no code for
+ * the latter; the status 500 is what a harvester acts on, the code and text only explain it.
+ */
+export function oaiFailure(baseUrl: string, fault: boolean, requestId: string): string {
+  return errorsXml(baseUrl, [
+    fault
+      ? {
+          code: 'serverError',
+          message: `Lỗi máy chủ, hãy thử lại sau (mã yêu cầu ${requestId}).`,
+        }
+      : { code: 'badArgument', message: 'Yêu cầu không hợp lệ.' },
+  ]);
+}
+
 /** Answers one OAI-PMH request with the XML body (always HTTP 200, errors inside the XML). */
 export async function handleOai(db: Executor, request: OaiRequest): Promise<string> {
-  const now = isoSeconds(new Date());
   const verbs = request.args.verb ?? [];
-  const head = (attrs: string) =>
-    `<?xml version="1.0" encoding="UTF-8"?>\n<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.openarchives.org/OAI/2.0/ http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd">\n<responseDate>${now}</responseDate>\n<request${attrs}>${xml(request.baseUrl)}</request>\n`;
-  const fail = (errs: OaiError[], attrs = '') =>
-    `${head(attrs)}${errs.map((e) => `<error code="${e.code}">${xml(e.message)}</error>`).join('\n')}\n</OAI-PMH>\n`;
+  const head = (attrs: string) => responseHead(request.baseUrl, attrs);
+  const fail = (errs: OaiError[], attrs = '') => errorsXml(request.baseUrl, errs, attrs);
 
   if (verbs.length !== 1 || !VERBS.includes(verbs[0] as Verb)) {
     return fail([
@@ -329,9 +358,15 @@ async function filterOf(db: Executor, token: Token): Promise<SQL[] | OaiError> {
     return { code: 'badArgument', message: 'from và until phải cùng độ chi tiết.' };
   }
   if (from && until && from > until) return { code: 'badArgument', message: 'from lớn hơn until.' };
-  if (from) where.push(sql`${DATESTAMP} >= ${from.toISOString()}::timestamptz`);
-  if (until)
-    where.push(sql`${DATESTAMP} < ${new Date(until.getTime() + 1000).toISOString()}::timestamptz`);
+  // A bound before year 1 or after year 9999 is not sent: PostgreSQL cannot read it back.
+  if (from && from.getTime() >= FIRST_INSTANT) {
+    where.push(sql`${DATESTAMP} >= ${from.toISOString()}::timestamptz`);
+  }
+  const end = until ? until.getTime() + 1000 : null;
+  if (end !== null && end < FIRST_INSTANT) where.push(sql`false`);
+  else if (end !== null && end < AFTER_LAST_INSTANT) {
+    where.push(sql`${DATESTAMP} < ${new Date(end).toISOString()}::timestamptz`);
+  }
   if (token.set) {
     const [kind, value] = token.set.split(':');
     if (kind === 'level' && value) where.push(sql`d.level = ${value}`);

@@ -1,10 +1,10 @@
 import type { MultipartFile } from '@fastify/multipart';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, requireAdmin, requireUser } from '../platform/auth/access';
 import type { ApiServer, AppContext } from '../platform/context';
 import { parseJsonText, refuseInvalidCharacters } from '../platform/http/app';
-import { errors } from '../platform/http/errors';
+import { AppError, errors } from '../platform/http/errors';
 import { errorResponse, recordId } from '../platform/http/schema';
 import {
   addToCollection,
@@ -29,7 +29,7 @@ import {
   deleteAbbreviation,
   listAbbreviations,
 } from './library.abbreviations';
-import { handleOai } from './library.oai';
+import { handleOai, oaiFailure } from './library.oai';
 import { passageOut, passageParams, readPassage } from './library.passages';
 import { addVersion, versionFile, versionNote, versionParams } from './library.versions';
 import { LIBRARIAN_ROLES } from './library.policy';
@@ -255,15 +255,25 @@ export async function oaiRoutes(api: ApiServer, ctx: AppContext): Promise<void> 
         done(null, body);
       },
     );
+    const baseUrlOf = (request: FastifyRequest) => `${request.protocol}://${request.host}/oai`;
     const respond = async (request: FastifyRequest, reply: FastifyReply, search: string) => {
-      const baseUrl = `${request.protocol}://${request.host}/oai`;
       const body = await handleOai(ctx.db, {
-        baseUrl,
+        baseUrl: baseUrlOf(request),
         args: argsOf(search),
         pageSize: ctx.config.libraryOaiPageSize,
       });
       return reply.type('text/xml; charset=utf-8').send(body);
     };
+    // Harvesters read XML: a request HTTP refused or a fault is answered in OAI-PMH's shape too.
+    scope.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+      const status = (error instanceof AppError ? error.status : error.statusCode) ?? 500;
+      const fault = status < 400 || status >= 500;
+      if (fault) request.log.error({ err: error }, 'unhandled error');
+      return reply
+        .status(fault ? 500 : status)
+        .type('text/xml; charset=utf-8')
+        .send(oaiFailure(baseUrlOf(request), fault, request.id));
+    });
     scope.get(
       '/oai',
       { schema: { tags: ['OAI-PMH'], summary: 'OAI-PMH 2.0 (oai_dc), tài liệu công khai' } },
