@@ -100,6 +100,25 @@ describe('collections', () => {
       ).status,
     ).toBe(403);
   });
+
+  it('refuses a name with no letter or digit, which would show as nothing on the home page', async () => {
+    for (const name of ['!!!', '\u0301', ' – … ']) {
+      const junk = await librarian.post<{ error: { field: string; message: string } }>(
+        '/api/v1/library/collections',
+        { name, unitCode: tree.province.code },
+      );
+      expect(junk.status).toBe(400);
+      expect(junk.body.error.field).toBe('name');
+      expect(junk.body.error.message).toContain('phải có ít nhất một chữ cái hoặc chữ số.');
+    }
+    const listed = await t.anonymous.get<{ items: Collection[] }>('/api/v1/library/collections');
+    expect(listed.body.items.filter((c) => !/[\p{L}\p{N}]/u.test(c.name))).toEqual([]);
+    const named = await librarian.post('/api/v1/library/collections', {
+      name: 'Số 1',
+      unitCode: tree.province.code,
+    });
+    expect(named.status).toBe(201);
+  });
 });
 
 describe('managing a collection', () => {
@@ -185,6 +204,9 @@ describe('managing a collection', () => {
     expect(empty.status).toBe(400);
     expect(empty.body.error.field).toBe('name');
     expect(empty.body.error.message).toContain('không được để trống');
+    const junk = await librarian.put<{ error: { field: string } }>(url, { name: '\u0301' });
+    expect(junk.status).toBe(400);
+    expect(junk.body.error.field).toBe('name');
     const badPublic = await librarian.put<{ error: { field: string } }>(url, {
       name: 'X',
       isPublic: 'có',

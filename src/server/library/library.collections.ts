@@ -4,13 +4,15 @@ import { assertUnitAccess, type CurrentUser } from '../platform/auth/access';
 import { recordAudit, type AuditActor } from '../platform/audit/audit.service';
 import { rows, type Db, type Executor } from '../platform/db/client';
 import { errors } from '../platform/http/errors';
-import { optionalText, requiredText } from '../platform/http/schema';
+import { optionalText, requiredText, withLetterOrDigit } from '../platform/http/schema';
 import { getUnit } from '../platform/units/units.service';
 import { canManage, LIBRARIAN_ROLES, visibleCondition } from './library.policy';
 import { findVisibleDocument } from './library.service';
 
 export const collectionIn = z.object({
-  name: requiredText(200).describe('Tên bộ sưu tập'),
+  name: withLetterOrDigit(requiredText(200)).describe(
+    'Tên bộ sưu tập, có ít nhất một chữ cái hoặc chữ số',
+  ),
   description: optionalText(2000).describe('Mô tả'),
   theme: optionalText(200).describe('Chủ đề'),
   unitCode: z.string().min(1).max(20).describe('Đơn vị quản lý (cấp của bộ sưu tập)'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fold } from '@common/text/vietnamese';
-import { optionalText, recordId, requiredText } from '../platform/http/schema';
+import { optionalText, recordId, requiredText, withLetterOrDigit } from '../platform/http/schema';
 import { todayInVietnam } from './library.policy';
 
 export const DOCUMENT_TYPES = [
@@ -70,15 +70,11 @@ function documentDate(name: string) {
   );
 }
 
-/** A title that reads as one: at least one letter or digit, not only marks or punctuation. */
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-
 /** Metadata sent with an upload (the multipart field «metadata», JSON) or on edit. */
 const documentMetadataFields = z.object({
-  title: requiredText(500)
-    // An empty title is already refused as empty.
-    .refine((t) => t === '' || LETTER_OR_DIGIT.test(t), 'phải có ít nhất một chữ cái hoặc chữ số.')
-    .describe('Tiêu đề (Dublin Core title), có ít nhất một chữ cái hoặc chữ số'),
+  title: withLetterOrDigit(requiredText(500)).describe(
+    'Tiêu đề (Dublin Core title), có ít nhất một chữ cái hoặc chữ số',
+  ),
   number: optionalText(200).describe('Số, ký hiệu: 30/2020/NĐ-CP'),
   docType: z.enum(DOCUMENT_TYPES, 'không thuộc danh mục loại văn bản.').describe('Loại văn bản'),
   issuer: optionalText(300).describe('Cơ quan ban hành'),

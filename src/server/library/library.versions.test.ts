@@ -160,6 +160,16 @@ describe('versions of a document', () => {
     );
     expect(longNote.status).toBe(400);
     expect(longNote.body.error.field).toBe('note');
+    for (const junk of ['\u0301', '!!!']) {
+      const junkNote = await newVersion(
+        librarian.client,
+        { name: 'v.txt', bytes: Buffer.from('Điều 1. Bản khác.') },
+        junk,
+      );
+      expect(junkNote.status).toBe(400);
+      expect(junkNote.body.error.field).toBe('note');
+      expect(junkNote.body.error.message).toContain('phải có ít nhất một chữ cái hoặc chữ số.');
+    }
     expect((await librarian.client.post(`/api/v1/library/documents/abc/versions`)).status).toBe(
       400,
     );

@@ -9,7 +9,7 @@ import { PROJECT_ROOT } from '../platform/config';
 import type { AppContext } from '../platform/context';
 import { rows } from '../platform/db/client';
 import { errors } from '../platform/http/errors';
-import { INT4_MAX, optionalText, recordId } from '../platform/http/schema';
+import { INT4_MAX, optionalText, recordId, withLetterOrDigit } from '../platform/http/schema';
 import { checkFile, extractText } from './library.extract';
 import { queueOcr } from './library.ocr';
 import { indexDocument, storedPassages } from './library.index';
@@ -18,7 +18,9 @@ import { countUse, findVisibleDocument, type Upload } from './library.service';
 import type { Reader } from './library.readers';
 import { passageOfRow, passagesFor, passageText, type Passage } from './library.structure';
 
-export const versionNote = optionalText(500).describe('Ghi chú: sửa đổi gì so với bản trước');
+export const versionNote = withLetterOrDigit(optionalText(500)).describe(
+  'Ghi chú: sửa đổi gì so với bản trước (nếu có, có ít nhất một chữ cái hoặc chữ số)',
+);
 
 export const versionParams = z.object({
   id: recordId('Mã tài liệu'),

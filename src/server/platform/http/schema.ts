@@ -66,4 +66,17 @@ export function optionalText(max: number) {
     .nullish();
 }
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * A text field (requiredText, optionalText) that also refuses a text with no letter or digit:
+ * "!!!" or a lone accent reads as nothing. An empty or absent value is left to the field's rules.
+ */
+export function withLetterOrDigit<T extends z.ZodType<string | null | undefined>>(field: T): T {
+  return field.refine(
+    (t) => !t || LETTER_OR_DIGIT.test(t),
+    'phải có ít nhất một chữ cái hoặc chữ số.',
+  );
+}
+
 export const okResponse = z.object({ ok: z.literal(true) });
