@@ -79,11 +79,19 @@ describe('collections', () => {
       ).status,
     ).toBe(401);
     const other = await t.factory.tree('Khác');
-    const wrong = await librarian.post('/api/v1/library/collections', {
-      name: 'X',
-      unitCode: other.province.code,
-    });
-    expect(wrong.status).toBe(404);
+    const wrong = await librarian.post<{ error: { code: string; field: string } }>(
+      '/api/v1/library/collections',
+      { name: 'X', unitCode: other.province.code },
+    );
+    // As for a document upload: a unit the librarian does not manage is refused on «unitCode».
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.error).toMatchObject({ code: 'FORBIDDEN', field: 'unitCode' });
+    const unknownUnit = await librarian.post<{ error: { code: string; field: string } }>(
+      '/api/v1/library/collections',
+      { name: 'X', unitCode: 'KHONG-CO' },
+    );
+    expect(unknownUnit.status).toBe(400);
+    expect(unknownUnit.body.error).toMatchObject({ code: 'VALIDATION_ERROR', field: 'unitCode' });
     const bad = await librarian.post<{ error: { field: string } }>('/api/v1/library/collections', {
       name: '',
       unitCode: tree.province.code,

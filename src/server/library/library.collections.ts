@@ -5,9 +5,8 @@ import { recordAudit, type AuditActor } from '../platform/audit/audit.service';
 import { rows, type Db, type Executor } from '../platform/db/client';
 import { errors } from '../platform/http/errors';
 import { optionalText, requiredText, withLetterOrDigit } from '../platform/http/schema';
-import { getUnit } from '../platform/units/units.service';
 import { canManage, LIBRARIAN_ROLES, visibleCondition } from './library.policy';
-import { findVisibleDocument } from './library.service';
+import { findVisibleDocument, libraryUnit } from './library.service';
 
 export const collectionIn = z.object({
   name: withLetterOrDigit(requiredText(200)).describe(
@@ -94,17 +93,17 @@ export async function getCollection(db: Executor, viewer: CurrentUser | null, id
   return found;
 }
 
-/** Librarians (cadre, leader, admin) create collections for their unit or a unit below. */
+/**
+ * Librarians (cadre, leader, admin) create collections for their unit or a unit below; the unit
+ * is checked as for a document upload (unknown 400, not managed 403, both on «unitCode»).
+ */
 export async function createCollection(
   db: Db,
   user: CurrentUser,
   input: CollectionIn,
   actor: AuditActor,
 ) {
-  const unit = await getUnit(db, input.unitCode).catch(() => {
-    throw errors.validation('unitCode', 'không có đơn vị này.');
-  });
-  assertUnitAccess(user, unit.path, LIBRARIAN_ROLES);
+  const unit = await libraryUnit(db, user, input.unitCode);
   return db.transaction(async (tx) => {
     const [row] = await rows<{ id: number }>(
       tx,
