@@ -193,6 +193,45 @@ describe('managing a collection', () => {
     expect(kept!.n).toBe(2);
   });
 
+  it('changes only the fields sent: a rename keeps a private collection private and described', async () => {
+    type Stored = Collection & {
+      description: string | null;
+      theme: string | null;
+      isPublic: boolean;
+    };
+    const created = await librarian.post<{ id: number }>('/api/v1/library/collections', {
+      name: 'Hồ sơ riêng',
+      description: 'Chỉ cán bộ xem',
+      theme: 'Nội bộ',
+      unitCode: tree.province.code,
+      isPublic: false,
+    });
+    const url = `/api/v1/library/collections/${created.body.id}`;
+    expect((await librarian.put(url, { name: 'Hồ sơ riêng của tỉnh' })).status).toBe(200);
+    expect((await librarian.get<Stored>(url)).body).toMatchObject({
+      name: 'Hồ sơ riêng của tỉnh',
+      description: 'Chỉ cán bộ xem',
+      theme: 'Nội bộ',
+      isPublic: false,
+    });
+    expect((await t.anonymous.get(url)).status).toBe(404);
+    const listed = await t.anonymous.get<{ items: Collection[] }>('/api/v1/library/collections');
+    expect(listed.body.items.map((c) => c.id)).not.toContain(created.body.id);
+
+    expect((await librarian.put(url, { description: '', theme: null })).status).toBe(200);
+    expect((await librarian.get<Stored>(url)).body).toMatchObject({
+      name: 'Hồ sơ riêng của tỉnh',
+      description: null,
+      theme: null,
+      isPublic: false,
+    });
+    expect((await librarian.put(url, { isPublic: true })).status).toBe(200);
+    expect((await t.anonymous.get<Stored>(url)).body).toMatchObject({
+      name: 'Hồ sơ riêng của tỉnh',
+      isPublic: true,
+    });
+  });
+
   it('refuses anonymous, no-right, wrong-unit and bad input on edit and delete, changing nothing', async () => {
     const id = await collectionWithItems();
     const url = `/api/v1/library/collections/${id}`;

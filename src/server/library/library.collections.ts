@@ -181,8 +181,25 @@ export async function removeFromCollection(
   });
 }
 
-export const collectionUpdate = collectionIn.omit({ unitCode: true });
+/**
+ * The fields to change on a collection: each one sent is checked as on creation, each one left
+ * out keeps its stored value (no defaults here, or a rename would also publish the collection).
+ * An empty description or theme, or null, clears it.
+ */
+export const collectionUpdate = z.object({
+  name: collectionIn.shape.name.optional(),
+  description: collectionIn.shape.description,
+  theme: collectionIn.shape.theme,
+  isPublic: z.boolean().optional().describe('Hiện trên trang thư viện công khai'),
+});
 export type CollectionUpdate = z.infer<typeof collectionUpdate>;
+
+type EditableFields = {
+  name: string;
+  description: string | null;
+  theme: string | null;
+  isPublic: boolean;
+};
 
 /** Renames or re-describes a collection of the librarian's unit (its unit stays). */
 export async function updateCollection(
@@ -194,20 +211,26 @@ export async function updateCollection(
 ) {
   await db.transaction(async (tx) => {
     const collection = await managedCollection(tx, user, id);
-    const [before] = await rows<Record<string, unknown>>(
+    const [before] = await rows<EditableFields>(
       tx,
       sql`SELECT name, description, theme, is_public AS "isPublic" FROM library_collections WHERE id = ${id}`,
     );
-    await tx.execute(sql`UPDATE library_collections SET name = ${input.name},
-        description = ${input.description ?? null}, theme = ${input.theme ?? null},
-        is_public = ${input.isPublic}, updated_at = now()
+    const after: EditableFields = {
+      name: input.name ?? before!.name,
+      description: input.description === undefined ? before!.description : input.description,
+      theme: input.theme === undefined ? before!.theme : input.theme,
+      isPublic: input.isPublic ?? before!.isPublic,
+    };
+    await tx.execute(sql`UPDATE library_collections SET name = ${after.name},
+        description = ${after.description}, theme = ${after.theme},
+        is_public = ${after.isPublic}, updated_at = now()
       WHERE id = ${id}`);
     await recordAudit(tx, actor, {
       action: 'library.collection.update',
       entityType: 'library_collection',
       entityId: id,
       before,
-      after: input,
+      after,
       unitCode: collection.unit_code,
     });
   });

@@ -351,7 +351,8 @@ export function collectionRoutes(api: ApiServer, ctx: AppContext): void {
     {
       schema: {
         tags: TAGS,
-        summary: 'Sửa tên, mô tả, chủ đề, chế độ công khai của bộ sưu tập',
+        summary:
+          'Sửa tên, mô tả, chủ đề, chế độ công khai của bộ sưu tập (trường không gửi giữ nguyên)',
         params: collectionParams,
         body: collectionUpdate,
         response: {
