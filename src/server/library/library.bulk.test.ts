@@ -439,3 +439,45 @@ describe('bulk import refusals', () => {
     expect(applied.body.error.field).toBe('archive');
   });
 });
+
+describe('bulk import: one document number in several spellings', () => {
+  it('flags a number repeated with dashes and leading zeros, in the sheet or the library', async () => {
+    const row = (file: string, title: string, number: string): Line => [
+      file,
+      title,
+      number,
+      'Công văn',
+      null,
+      null,
+      null,
+      null,
+      null,
+    ];
+    const sheet: [string, Buffer] = [
+      'so-ky-hieu.csv',
+      csv([
+        row('mot.txt', 'Công văn về lễ hội', '5/2024/TRUNG'),
+        row('hai.txt', 'Công văn về lễ hội (bản khác)', '05-2024-trung'),
+        row('ba.txt', 'Bản sao luật', '2-2011-qh13'),
+      ]),
+    ];
+    const archive: [string, Buffer] = [
+      'so-ky-hieu.zip',
+      await zip({
+        'mot.txt': 'Điều 1. Tổ chức lễ hội đình làng.',
+        'hai.txt': 'Điều 1. Tổ chức lễ hội đình làng, bản khác.',
+        'ba.txt': 'Điều 1. Bản sao luật khiếu nại.',
+      }),
+    ];
+    const preview = await send<Preview>(librarian, 'preview', { sheet, archive });
+    expect(preview.status).toBe(200);
+    const numberProblems = preview.body.problems.filter((p) => p.column === 'number');
+    expect(numberProblems.map((p) => [p.rowNumber, p.severity])).toEqual([
+      [3, 'error'],
+      [4, 'error'],
+    ]);
+    expect(numberProblems[0]?.message).toMatch(/«05-2024-trung» trùng với dòng 2/);
+    expect(numberProblems[1]?.message).toMatch(/đã có trong thư viện: «Luật Khiếu nại»/);
+    expect(preview.body.rows.map((r) => r.action)).toEqual(['create', 'error', 'error']);
+  });
+});

@@ -253,16 +253,20 @@ async function planFile({ ctx, unit, archive, seen, plan, add }: RowStep, deep: 
   plan.documentId = await importedDocument(ctx, plan.slug);
 }
 
-/** A number may appear once in the sheet and must not be in the unit's library already. */
+/**
+ * A number may appear once in the sheet and must not be in the unit's library already. Both
+ * checks use the key stored and searched ("05-2024-trung" is "5/2024/TRUNG"); text holding no
+ * number that key reads is compared by its folded spelling within the sheet only.
+ */
 async function planNumber({ ctx, unit, seen, plan, add }: RowStep, user: CurrentUser) {
   const number = plan.number;
   if (!number || !plan.meta) return;
-  const sheetKey = documentNumberKey(number);
+  const key = numberKeysOf(number)[0];
+  const sheetKey = key ?? documentNumberKey(number);
   const earlier = seen.numbers.get(sheetKey);
   if (earlier !== undefined) add('number', `số ký hiệu «${number}» trùng với dòng ${earlier}.`);
   else seen.numbers.set(sheetKey, plan.rowNumber);
   // A row imported by an earlier run carries its own number: that is not a duplicate.
-  const key = numberKeysOf(number)[0];
   if (!key || plan.documentId !== null) return;
   const existing = await documentWithNumber(ctx, user, unit, key);
   if (existing) {
