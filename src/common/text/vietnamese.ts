@@ -123,11 +123,20 @@ export function vietnameseSortKey(text: string): string {
 export const compareVietnamese = new Intl.Collator('vi', { sensitivity: 'base', numeric: true })
   .compare;
 
+/** The byte order of UTF-16 text marked as such (Notepad's "Unicode"), or null. */
+export function utf16Order(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
 /**
- * Decodes bytes from a file a person made: UTF-8 with or without BOM, or Windows-1258 when the
- * bytes are not valid UTF-8. The result is NFC.
+ * Decodes bytes from a file a person made: UTF-8 with or without BOM, UTF-16 with its BOM, or
+ * Windows-1258 when the bytes are not valid UTF-8. The result is NFC.
  */
 export function decodeText(bytes: Uint8Array): string {
+  const utf16 = utf16Order(bytes);
+  if (utf16) return toNfc(new TextDecoder(utf16).decode(bytes));
   let body = bytes;
   if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) body = body.subarray(3);
   try {

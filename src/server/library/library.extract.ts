@@ -2,7 +2,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import mammoth from 'mammoth';
-import { decodeText, hasForbiddenCharacter, toNfc } from '@common/text/vietnamese';
+import { decodeText, hasForbiddenCharacter, toNfc, utf16Order } from '@common/text/vietnamese';
 import { errors } from '../platform/http/errors';
 import type { ExtractedText } from './library.structure';
 
@@ -59,6 +59,8 @@ export async function checkFile(fileName: string, bytes: Buffer): Promise<Checke
       `nội dung tệp không khớp với kiểu ${KIND_LABEL[declared.kind]} (tên tệp «${fileName}»${detected ? `, nội dung là ${detected.ext.toUpperCase()}` : ''}).`,
     );
   if (declared.kind === 'txt') {
+    // UTF-16 text holds NUL bytes and can look like audio to a signature check.
+    if (utf16Order(bytes)) return { ...declared, extension };
     if (detected && !['txt'].includes(detected.ext)) throw mismatch();
     if (bytes.subarray(0, 8192).includes(0)) throw mismatch();
     return { ...declared, extension };

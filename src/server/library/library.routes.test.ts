@@ -192,6 +192,27 @@ describe('POST /api/v1/library/documents', () => {
     expect(file.headers.get('content-disposition')).toContain('huong-dan.docx');
   });
 
+  it.each([
+    ['UTF-16LE', 'utf16le'],
+    ['UTF-16BE', 'utf16be'],
+  ] as const)(
+    'reads a %s text file (Notepad "Unicode") and finds it by a phrase',
+    async (_name, order) => {
+      const text = 'Điều 1. Sổ tay hòa giải\nTổ hòa giải thôn Khuổi Luông họp mỗi quý.';
+      const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+      const bytes = order === 'utf16le' ? le : Buffer.from(le).swap16();
+      const created = await upload(
+        librarian,
+        `so-tay-${order}.txt`,
+        bytes,
+        meta({ title: `Sổ tay ${order}` }),
+      );
+      expect(created.status).toBe(201);
+      const found = await search(t.anonymous, '"thôn khuổi luông"');
+      expect(found.body.items.map((i) => i.id)).toContain(created.body.id);
+    },
+  );
+
   it('extracts a PDF page by page and finds it by a Vietnamese phrase on page 2', async () => {
     const bytes = vietnamesePdf([
       ['Báo cáo kết quả giám sát', 'Phần một: tình hình chung của phường.'],
@@ -264,6 +285,22 @@ describe('POST /api/v1/library/documents', () => {
     expect(bad.body.error.field).toBe('docType');
     const viewer = (await t.factory.user('viewer', tree.province.code)).client;
     expect((await upload(viewer, 'a.txt', bytes, meta())).status).toBe(403);
+  });
+
+  it('names the download in filename* and, without marks, in ASCII filename', async () => {
+    const created = await upload(
+      librarian,
+      'Quyết định số 1.txt',
+      Buffer.from('Điều 1. Thành lập tổ tự quản đường làng.'),
+      meta({ title: 'Quyết định thành lập tổ tự quản' }),
+    );
+    expect(created.status).toBe(201);
+    const doc = await t.anonymous.get<Doc>(`/api/v1/library/documents/${created.body.id}`);
+    const file = await t.anonymous.get(doc.body.file!.url);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toBe(
+      `attachment; filename="Quyet dinh so 1.txt"; filename*=UTF-8''${encodeURIComponent('Quyết định số 1.txt')}`,
+    );
   });
 });
 
