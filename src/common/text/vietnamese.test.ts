@@ -10,6 +10,7 @@ import {
   fold,
   tokenize,
   vietnameseSortKey,
+  withoutMarks,
 } from './vietnamese';
 
 describe('canonicalTone', () => {
@@ -37,6 +38,11 @@ describe('fold', () => {
     expect(fold('Thành phố Đà Nẵng')).toBe('thanh pho da nang');
     expect(fold('Đà Nẵng'.normalize('NFD'))).toBe('da nang');
     expect(fold('  ĐƯỜNG   ngập sâu ')).toBe('duong ngap sau');
+  });
+
+  it('has a form that keeps case and spaces: withoutMarks', () => {
+    expect(withoutMarks('Quyết định số 1.TXT')).toBe('Quyet dinh so 1.TXT');
+    expect(withoutMarks('ĐẠI HỘI  Đảng'.normalize('NFD'))).toBe('DAI HOI  Dang');
   });
 
   it('keeps negations and obligations as words', () => {

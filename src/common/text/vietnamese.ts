@@ -31,15 +31,14 @@ export function canonicalTone(text: string): string {
   });
 }
 
+/** Removes every mark and maps đ, Đ to d, D, keeping case and spaces: "Đà Nẵng" → "Da Nang". */
+export function withoutMarks(text: string): string {
+  return text.normalize('NFD').replace(COMBINING, '').replace(/đ/gu, 'd').replace(/Đ/gu, 'D');
+}
+
 /** Removes every mark and maps đ to d, lower-cases and collapses spaces: "Đà Nẵng" → "da nang". */
 export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(COMBINING, '')
-    .replace(/[đĐ]/gu, 'd')
-    .toLowerCase()
-    .replace(/\s+/gu, ' ')
-    .trim();
+  return withoutMarks(text).toLowerCase().replace(/\s+/gu, ' ').trim();
 }
 
 /** Lower-cased, NFC, tone placement made canonical: the key for "exact accented" matching. */

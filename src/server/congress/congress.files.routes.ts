@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assertUnitAccess, canAccessUnit, homeGrant, requireUser } from '../platform/auth/access';
 import type { ApiServer, AppContext } from '../platform/context';
+import { attachmentDisposition } from '../platform/http/download';
 import { errors } from '../platform/http/errors';
 import { errorResponse } from '../platform/http/schema';
 import { registerImportRoutes } from '../platform/import/import.routes';
@@ -79,7 +80,7 @@ function sendFile(
   body: Buffer,
 ) {
   reply.header('content-type', type);
-  reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+  reply.header('content-disposition', attachmentDisposition(name));
   return reply.send(body);
 }
 

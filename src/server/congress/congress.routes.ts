@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { actorOf, assertUnitAccess, canAccessUnit, requireUser } from '../platform/auth/access';
 import { PROJECT_ROOT } from '../platform/config';
 import type { ApiServer, AppContext } from '../platform/context';
+import { attachmentDisposition } from '../platform/http/download';
 import { errors } from '../platform/http/errors';
 import { errorResponse } from '../platform/http/schema';
 import {
@@ -378,10 +379,7 @@ export function congressRoutes(api: ApiServer, ctx: AppContext): void {
       const body = await ctx.storage.get(file.key);
       return reply
         .header('content-type', file.contentType)
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-        )
+        .header('content-disposition', attachmentDisposition(file.name))
         .send(body);
     },
   );

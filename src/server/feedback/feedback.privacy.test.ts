@@ -473,6 +473,9 @@ describe('attachments', () => {
       { headers: { cookie: cookieOf(handler) } },
     );
     expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toBe(
+      `attachment; filename="anh-hien-truong.jpg"; filename*=UTF-8''anh-hien-truong.jpg`,
+    );
     const stored = Buffer.from(await file.arrayBuffer());
     const meta = await sharp(stored).metadata();
     expect(meta.exif).toBeUndefined();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actorOf, requireUser } from '@server/platform/auth/access';
 import type { ApiServer, AppContext } from '@server/platform/context';
+import { attachmentDisposition } from '@server/platform/http/download';
 import { errors } from '@server/platform/http/errors';
 import { errorResponse, okResponse, recordId } from '@server/platform/http/schema';
 import { MAX_FILE_BYTES, readAttachment, storeUpload } from './feedback.attachments';
@@ -375,10 +376,7 @@ export function feedbackRoutes(api: ApiServer, ctx: AppContext): void {
       );
       return reply
         .type(file.contentType)
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-        )
+        .header('content-disposition', attachmentDisposition(file.fileName))
         .header('x-content-type-options', 'nosniff')
         .send(file.body);
     },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { actorOf, requireAdmin, requireUser } from '../platform/auth/access';
 import type { ApiServer, AppContext } from '../platform/context';
 import { parseJsonText, refuseInvalidCharacters } from '../platform/http/app';
+import { attachmentDisposition } from '../platform/http/download';
 import { AppError, errors } from '../platform/http/errors';
 import { errorResponse, recordId } from '../platform/http/schema';
 import {
@@ -119,17 +120,9 @@ type Download = { body: Buffer; fileName: string; contentType: string };
 
 /** Sends a file as an attachment, its Vietnamese name kept in filename*. */
 function sendDownload(reply: FastifyReply, file: Download) {
-  const ascii =
-    file.fileName
-      .normalize('NFD')
-      .replace(/[^\x20-\x7e]/gu, '')
-      .replace(/["\\]/gu, '') || 'tai-lieu';
   return reply
     .header('content-type', file.contentType)
-    .header(
-      'content-disposition',
-      `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-    )
+    .header('content-disposition', attachmentDisposition(file.fileName, 'tai-lieu'))
     .header('x-content-type-options', 'nosniff')
     .send(file.body);
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AuditActor } from '../audit/audit.service';
 import { actorOf, requireUser, type CurrentUser } from '../auth/access';
 import type { ApiServer, AppContext } from '../context';
+import { attachmentDisposition } from '../http/download';
 import { AppError, errors } from '../http/errors';
 import { errorResponse } from '../http/schema';
 import { parseTable, type ColumnSpec, type ParsedRow, type ParsedTable } from './import.parse';
@@ -115,10 +116,7 @@ export function registerImportRoutes(api: ApiServer, ctx: AppContext, def: Impor
       const body = await buildTemplate(def.spec, def.name, def.examples);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header(
-          'content-disposition',
-          `attachment; filename*=UTF-8''${encodeURIComponent(`Mau-${def.name}.xlsx`)}`,
-        )
+        .header('content-disposition', attachmentDisposition(`Mau-${def.name}.xlsx`))
         .send(body);
     },
   );
