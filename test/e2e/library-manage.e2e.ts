@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CENTRAL_CODE } from '@server/platform/units/units.service';
 import { expectAccessible, loginThroughPage, startJourney, type Journey } from './browser';
 
 let j: Journey;
@@ -94,9 +95,9 @@ describe('library management journeys', () => {
     await expectAccessible(page);
   });
 
-  it('a librarian uploads a document that amends a law; both pages show the link', async () => {
-    const tree = await j.factory.tree('Sửa Luật');
-    const cadre = await j.factory.user('cadre', tree.province.code, { login: false });
+  it('a national librarian uploads a document that amends a law; both pages show the link', async () => {
+    // Only the Central Committee's library may amend a national law (a province's may not).
+    const cadre = await j.factory.user('cadre', CENTRAL_CODE, { login: false });
     const { page } = await j.newPage();
     await loginThroughPage(page, cadre.username, cadre.password);
     await page.goto('/library/tai-len');
