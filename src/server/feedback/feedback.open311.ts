@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '@server/platform/auth/access';
 import type { ApiServer, AppContext } from '@server/platform/context';
+import { parseFormText } from '@server/platform/http/app';
 import { errors } from '@server/platform/http/errors';
 import { recordId } from '@server/platform/http/schema';
 import { units } from '@server/platform/units/units.tables';
@@ -86,13 +87,11 @@ export function open311Routes(api: ApiServer, ctx: AppContext): void {
       'application/x-www-form-urlencoded',
       { parseAs: 'string' },
       (_req, text, done) => {
-        const value = String(text);
-        if (value.includes('%00'))
-          return done(
-            errors.badRequest('Nội dung chứa ký tự không hợp lệ (U+0000).', 'body'),
-            undefined,
-          );
-        done(null, Object.fromEntries(new URLSearchParams(value)));
+        try {
+          done(null, parseFormText(String(text)));
+        } catch (error) {
+          done(error as Error, undefined);
+        }
       },
     );
     const tags = ['Open311 GeoReport v2'];

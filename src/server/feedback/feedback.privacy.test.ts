@@ -417,6 +417,30 @@ describe('Open311 GeoReport v2', () => {
     );
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('service_code');
+    // A form refuses the characters a JSON body refuses, naming the field, and stores nothing.
+    const beforeControl = await count();
+    for (const [field, body] of [
+      [
+        'description',
+        'service_code=moi_truong&jurisdiction_id=48&description=Kh%C3%B3i%01b%E1%BB%A5i',
+      ],
+      [
+        'address_string',
+        'service_code=moi_truong&jurisdiction_id=48&description=Kh%C3%B3i&address_string=a%1Bb',
+      ],
+      ['description', 'service_code=moi_truong&jurisdiction_id=48&description=a%EF%BF%BEb'],
+      ['description', 'service_code=moi_truong&jurisdiction_id=48&description=a%00b'],
+    ]) {
+      const control = await t.anonymous.request<{ error: { field: string; message: string } }>(
+        'POST',
+        '/open311/v2/requests.json',
+        { body, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      );
+      expect(control.status).toBe(400);
+      expect(control.body.error.field).toBe(field);
+      expect(control.body.error.message).toContain('ký tự không hợp lệ');
+    }
+    expect(await count()).toEqual(beforeControl);
   });
 });
 

@@ -77,6 +77,19 @@ export function refuseInvalidCharacters(value: string, field: string): string {
   return value;
 }
 
+/**
+ * Reads an application/x-www-form-urlencoded body, refusing the characters JSON bodies refuse,
+ * naming the field that holds one.
+ */
+export function parseFormText(text: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const name = refuseInvalidCharacters(key, 'body');
+    fields[name] = refuseInvalidCharacters(value, name);
+  }
+  return fields;
+}
+
 /** Where a member sits in a JSON value, innermost key first. */
 type JsonPath = { key: string; up: JsonPath } | null;
 
