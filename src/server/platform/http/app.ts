@@ -20,7 +20,7 @@ import { PROJECT_ROOT } from '../config';
 import type { CurrentUser } from '../auth/access';
 import { SESSION_COOKIE, userForToken } from '../auth/session';
 import type { ApiServer, AppContext, AppModule } from '../context';
-import { answerClientError } from './client-error';
+import { answerClientError, answerFrameworkError, isBrokenMultipart } from './client-error';
 import { AppError, errors } from './errors';
 import { installVietnameseMessages } from './zod-messages';
 
@@ -169,6 +169,7 @@ export async function buildApp(ctx: AppContext, modules: AppModule[]): Promise<A
     bodyLimit: 4 * 1024 * 1024,
     trustProxy: ctx.config.trustProxy,
     clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -258,6 +259,11 @@ export async function buildApp(ctx: AppContext, modules: AppModule[]): Promise<A
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return send(
         errors.badRequest('Kiểu nội dung (Content-Type) không được hỗ trợ.', 'content-type'),
+      );
+    }
+    if (isBrokenMultipart(error)) {
+      return send(
+        errors.badRequest('Nội dung multipart/form-data hỏng hoặc bị cắt ngang.', 'body'),
       );
     }
     if (error.statusCode === 429) return send(errors.rateLimited());

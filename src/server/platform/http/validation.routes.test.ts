@@ -138,4 +138,26 @@ describe('requests Node cannot parse', () => {
     expect(body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'url' });
     expect(body.error.message).toContain('không đọc được');
   });
+
+  it.each([
+    ['/api/v1/feedback/track/%E0%A4%A', 400],
+    [`/api/v1/units/${'1'.repeat(101)}`, 414],
+  ])('answers the router refusing %s in Vietnamese, in the usual shape', async (url, status) => {
+    const response = await t.anonymous.get<ErrorBody>(url);
+    expect(response.status).toBe(status);
+    expect(response.body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'url' });
+    expect(response.body.error.message).toMatch(/^Địa chỉ/u);
+  });
+
+  it.each(['multipart/form-data', 'multipart/form-data; boundary=abc'])(
+    'answers a broken %s body with 400, not a fault',
+    async (type) => {
+      const response = await t.anonymous.request<ErrorBody>('POST', '/api/v1/feedback/uploads', {
+        body: 'x',
+        headers: { 'content-type': type },
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.error).toMatchObject({ code: 'BAD_REQUEST', field: 'body' });
+    },
+  );
 });
