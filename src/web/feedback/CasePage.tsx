@@ -27,7 +27,8 @@ import type { CaseDetail } from './types';
 
 /** /feedback/ho-so/:id — timeline, attachments, notes, personal data for handlers, actions. */
 export function CasePage() {
-  const id = Number(useParams().id);
+  // The id as written in the address: the API decides whether it names a case ("0x1" does not).
+  const id = encodeURIComponent(useParams().id ?? '');
   const client = useQueryClient();
   const [action, setAction] = useState<string | null>(null);
   const [note, setNote] = useState('');
