@@ -373,6 +373,11 @@ describe('transitions', () => {
     expect(merged.body.status).toBe('merged');
     const target = await cadreA.get<Detail>(`/api/v1/feedback/${a.id}`);
     expect(target.body.events.map((e) => e.action)).toContain('merged_in');
+    const loose = await cadreA.get<{ error: { field: string } }>(
+      `/api/v1/feedback/similar?text=abc&excludeId=0x1`,
+    );
+    expect(loose.status).toBe(400);
+    expect(loose.body.error.field).toBe('excludeId');
   });
 
   it('merges into a case named by its tracking code, among the cases the cadre sees', async () => {

@@ -328,7 +328,7 @@ export const noteBody = z.object({ note: requiredText(5000).describe('Ghi chú n
 export const similarQuery = z.object({
   text: z.string().min(3).max(2000).describe('Tiêu đề/nội dung đang nhập'),
   communeCode: z.string().max(20).optional().describe('Xã/phường'),
-  excludeId: z.coerce.number().int().optional().describe('Bỏ qua hồ sơ này'),
+  excludeId: recordId('Bỏ qua hồ sơ này').optional(),
 });
 
 export const statsQuery = z.object({
