@@ -17,6 +17,15 @@ describe('attachmentDisposition', () => {
     );
   });
 
+  it('keeps words apart in the ASCII name: dashes and odd spaces become plain ones', () => {
+    expect(attachmentDisposition('Dự thảo văn kiện – Đại hội.pdf')).toContain(
+      'filename="Du thao van kien - Dai hoi.pdf"',
+    );
+    expect(attachmentDisposition('Tờ trình\u00a0lần 1 → bản 2.pdf')).toContain(
+      'filename="To trinh lan 1 ban 2.pdf"',
+    );
+  });
+
   it('falls back when nothing of the name is ASCII', () => {
     expect(attachmentDisposition('文件')).toMatch(/^attachment; filename="tep"; /u);
     expect(attachmentDisposition('文件', 'tai-lieu')).toContain('filename="tai-lieu"');

@@ -11,7 +11,10 @@ const NOT_ATTR_CHAR = /['()*]/gu;
 export function attachmentDisposition(fileName: string, fallback = 'tep'): string {
   const ascii =
     withoutMarks(fileName)
+      .replace(/[–—]/gu, '-')
+      .replace(/\s+/gu, ' ')
       .replace(/[^\x20-\x7e]/gu, '')
+      .replace(/ {2,}/gu, ' ')
       .replace(/["\\]/gu, '')
       .trim() || fallback;
   const encoded = encodeURIComponent(fileName).replace(
