@@ -65,6 +65,16 @@ installVietnameseMessages();
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes that change state without a session yet, so they carry no CSRF token. */
 const CSRF_EXEMPT = new Set(['/api/v1/auth/login']);
+/**
+ * The private routes a user holding a temporary password (set by an administrator) may call:
+ * reading who they are, changing the password and signing out.
+ */
+const BEFORE_PASSWORD_CHANGE = new Set([
+  'GET /api/v1/me',
+  'HEAD /api/v1/me',
+  'POST /api/v1/me/password',
+  'POST /api/v1/auth/logout',
+]);
 export const WEB_DIST = path.join(PROJECT_ROOT, 'dist', 'web');
 
 /**
@@ -218,6 +228,13 @@ export async function buildApp(ctx: AppContext, modules: AppModule[]): Promise<A
       const unsigned = request.unsignCookie(raw);
       if (unsigned.valid && unsigned.value)
         request.user = await userForToken(ctx.db, unsigned.value);
+    }
+    // A temporary password grants nothing but replacing it: public routes answer such a user
+    // as an anonymous reader, and every other private route refuses.
+    if (request.user?.mustChangePassword && !request.is404) {
+      if (request.routeOptions.config.public) request.user = null;
+      else if (!BEFORE_PASSWORD_CHANGE.has(`${request.method} ${request.routeOptions.url}`))
+        throw errors.passwordChangeRequired();
     }
     // A private route refuses an anonymous request before its body is read or validated.
     if (!request.user && !request.is404 && !request.routeOptions.config.public)

@@ -43,6 +43,8 @@ export const errors = {
       'Thiếu hoặc sai mã chống giả mạo yêu cầu (tiêu đề x-csrf-token). Hãy tải lại trang.',
       'x-csrf-token',
     ),
+  passwordChangeRequired: () =>
+    new AppError(403, 'PASSWORD_CHANGE_REQUIRED', 'Bạn cần đổi mật khẩu trước khi tiếp tục.'),
   forbidden: (message = 'Bạn không có quyền thực hiện thao tác này.') =>
     new AppError(403, 'FORBIDDEN', message),
   notFound: (what: string) => new AppError(404, 'NOT_FOUND', `Không tìm thấy ${what}.`),
@@ -80,6 +82,7 @@ export const errorCatalogue = [
   { status: 401, code: 'TOTP_INVALID', meaning: 'Mã xác thực hai lớp sai' },
   { status: 403, code: 'ACCOUNT_DISABLED', meaning: 'Tài khoản bị vô hiệu hoá' },
   { status: 403, code: 'CSRF_TOKEN_INVALID', meaning: 'Thiếu tiêu đề x-csrf-token đúng' },
+  { status: 403, code: 'PASSWORD_CHANGE_REQUIRED', meaning: 'Phải đổi mật khẩu tạm thời trước' },
   { status: 403, code: 'FORBIDDEN', meaning: 'Không có quyền với đơn vị hoặc thao tác này' },
   { status: 404, code: 'NOT_FOUND', meaning: 'Không có, hoặc không được phép biết là có' },
   { status: 409, code: 'CONFLICT', meaning: 'Người khác đã sửa trước (khoá lạc quan)' },
