@@ -41,6 +41,35 @@ describe('portal journey', () => {
     await context.close();
   });
 
+  it('keeps a temporary password on the account page until it is changed', async () => {
+    const admin = await j.factory.admin();
+    const created = await admin.client.post('/api/v1/admin/users', {
+      username: 'tam.e2e',
+      fullName: 'Phạm Văn Tạm',
+      password: 'mat-khau-tam-thoi-1',
+      roles: [{ unitCode: '48', role: 'cadre' }],
+    });
+    expect(created.status).toBe(201);
+    const { page, context } = await j.newPage();
+    await loginThroughPage(page, 'tam.e2e', 'mat-khau-tam-thoi-1');
+
+    await page.waitForURL('**/tai-khoan');
+    await expect
+      .poll(() => page.getByText('Bạn cần đổi mật khẩu do quản trị viên cấp.').isVisible())
+      .toBe(true);
+    await page.goto('/feedback');
+    await page.waitForURL('**/tai-khoan');
+    await expectAccessible(page);
+
+    await page.getByLabel('Mật khẩu hiện tại').fill('mat-khau-tam-thoi-1');
+    await page.getByLabel('Mật khẩu mới (ít nhất 10 ký tự)').fill('mat-khau-rieng-cua-toi');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await page.waitForURL('**/feedback');
+    const me = await page.request.get('/api/v1/me');
+    expect(((await me.json()) as { mustChangePassword: boolean }).mustChangePassword).toBe(false);
+    await context.close();
+  });
+
   it('shows a clear message for a wrong password', async () => {
     const user = await j.factory.user('viewer', '01', { login: false });
     const { page, context } = await j.newPage();

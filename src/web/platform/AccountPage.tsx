@@ -12,6 +12,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
+import { useLocation, useNavigate } from 'react-router';
 import { api } from './api';
 import { useMe, useRefreshMe } from './useMe';
 
@@ -19,6 +20,8 @@ import { useMe, useRefreshMe } from './useMe';
 export function AccountPage() {
   const me = useMe();
   const refreshMe = useRefreshMe();
+  const navigate = useNavigate();
+  const location = useLocation();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +36,13 @@ export function AccountPage() {
       setCurrent('');
       setNext('');
       notifications.show({ color: 'green', message: 'Đã đổi mật khẩu.' });
+      const wasTemporary = me.data?.mustChangePassword ?? false;
       await refreshMe();
+      // Back to the screen the temporary password kept the user from.
+      if (wasTemporary) {
+        const from = (location.state as { from?: string } | null)?.from;
+        await navigate(from ?? '/', { replace: true });
+      }
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -85,53 +94,55 @@ export function AccountPage() {
               value={next}
               onChange={(e) => setNext(e.currentTarget.value)}
             />
-            <Button type="submit" w="fit-content">
+            <Button type="submit" w="fit-content" color="red.8">
               Đổi mật khẩu
             </Button>
           </Stack>
         </Card>
-        <Card withBorder>
-          <Stack>
-            <Title order={2} size="h4">
-              Xác thực hai lớp (TOTP)
-            </Title>
-            {me.data?.totpEnabled ? (
-              <Text>Đã bật. Mỗi lần đăng nhập cần mã 6 chữ số từ ứng dụng xác thực.</Text>
-            ) : totp ? (
-              <form onSubmit={(e) => void confirmTotp(e)}>
-                <Stack>
-                  <Text size="sm">
-                    Thêm khoá sau vào ứng dụng xác thực (Google Authenticator, Microsoft
-                    Authenticator…), rồi nhập mã đang hiện:
-                  </Text>
-                  <Code block>{totp.secret}</Code>
-                  <TextInput
-                    label="Mã 6 chữ số"
-                    inputMode="numeric"
-                    maxLength={6}
-                    value={code}
-                    onChange={(e) => setCode(e.currentTarget.value)}
-                  />
-                  <Button type="submit" w="fit-content">
-                    Xác nhận và bật
-                  </Button>
-                </Stack>
-              </form>
-            ) : (
-              <Button
-                w="fit-content"
-                variant="light"
-                onClick={() =>
-                  void api<{ secret: string; uri: string }>('/api/v1/me/totp/setup', {
-                    json: {},
-                  }).then(setTotp)
-                }
-              >
-                Bật xác thực hai lớp
-              </Button>
-            )}
-          </Stack>
-        </Card>
+        {!me.data?.mustChangePassword && (
+          <Card withBorder>
+            <Stack>
+              <Title order={2} size="h4">
+                Xác thực hai lớp (TOTP)
+              </Title>
+              {me.data?.totpEnabled ? (
+                <Text>Đã bật. Mỗi lần đăng nhập cần mã 6 chữ số từ ứng dụng xác thực.</Text>
+              ) : totp ? (
+                <form onSubmit={(e) => void confirmTotp(e)}>
+                  <Stack>
+                    <Text size="sm">
+                      Thêm khoá sau vào ứng dụng xác thực (Google Authenticator, Microsoft
+                      Authenticator…), rồi nhập mã đang hiện:
+                    </Text>
+                    <Code block>{totp.secret}</Code>
+                    <TextInput
+                      label="Mã 6 chữ số"
+                      inputMode="numeric"
+                      maxLength={6}
+                      value={code}
+                      onChange={(e) => setCode(e.currentTarget.value)}
+                    />
+                    <Button type="submit" w="fit-content">
+                      Xác nhận và bật
+                    </Button>
+                  </Stack>
+                </form>
+              ) : (
+                <Button
+                  w="fit-content"
+                  variant="light"
+                  onClick={() =>
+                    void api<{ secret: string; uri: string }>('/api/v1/me/totp/setup', {
+                      json: {},
+                    }).then(setTotp)
+                  }
+                >
+                  Bật xác thực hai lớp
+                </Button>
+              )}
+            </Stack>
+          </Card>
+        )}
       </Stack>
     </Container>
   );

@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { api, setCsrfToken } from './api';
 import { ROLE_LABELS } from './format';
 import { NotificationsMenu } from './NotificationsMenu';
@@ -20,6 +20,9 @@ import { UnitPicker } from './UnitPicker';
 import { activeUnit, useMe } from './useMe';
 
 export type NavItem = { label: string; to: string };
+
+/** The account page, where a user with a temporary password replaces it. */
+const ACCOUNT_PATH = '/tai-khoan';
 
 /** The frame of every staff screen: header with unit, notices and account; optional side menu. */
 export function AppLayout({ nav = [] }: { nav?: NavItem[] }) {
@@ -37,6 +40,12 @@ export function AppLayout({ nav = [] }: { nav?: NavItem[] }) {
     await navigate('/dang-nhap', { replace: true });
   }
 
+  // A temporary password opens nothing but the form that replaces it (the server agrees).
+  const mustChange = user?.mustChangePassword ?? false;
+  if (mustChange && location.pathname !== ACCOUNT_PATH) {
+    const from = location.pathname + location.search;
+    return <Navigate to={ACCOUNT_PATH} replace state={{ from }} />;
+  }
   const unit = user ? activeUnit(user) : null;
   const mainRole = user?.roles[0];
   return (
@@ -68,8 +77,8 @@ export function AppLayout({ nav = [] }: { nav?: NavItem[] }) {
           </Group>
           {user && (
             <Group gap="xs" wrap="nowrap">
-              <UnitPicker me={user} />
-              <NotificationsMenu />
+              {!mustChange && <UnitPicker me={user} />}
+              {!mustChange && <NotificationsMenu />}
               <Menu position="bottom-end">
                 <Menu.Target>
                   <UnstyledButton aria-label="Tài khoản">
@@ -89,10 +98,10 @@ export function AppLayout({ nav = [] }: { nav?: NavItem[] }) {
                   </UnstyledButton>
                 </Menu.Target>
                 <Menu.Dropdown>
-                  <Menu.Item component={Link} to="/tai-khoan">
+                  <Menu.Item component={Link} to={ACCOUNT_PATH}>
                     Tài khoản và bảo mật
                   </Menu.Item>
-                  {user.isAdmin && (
+                  {user.isAdmin && !mustChange && (
                     <>
                       <Menu.Item component={Link} to="/quan-tri/nguoi-dung">
                         Quản trị người dùng
