@@ -1,78 +1,11 @@
-import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { fileTypeFromBuffer } from 'file-type';
 import mammoth from 'mammoth';
-import { decodeText, hasForbiddenCharacter, toNfc, utf16Order } from '@common/text/vietnamese';
+import { decodeText, hasForbiddenCharacter, toNfc } from '@common/text/vietnamese';
 import { errors } from '../platform/http/errors';
+import type { CheckedFile } from '../platform/storage/file-check';
 import type { ExtractedText } from './library.structure';
 
-/** The kinds of file the library takes in. */
-export type FileKind = 'pdf' | 'docx' | 'xlsx' | 'txt' | 'image';
-
-const BY_EXTENSION: Record<string, { kind: FileKind; mime: string }> = {
-  '.pdf': { kind: 'pdf', mime: 'application/pdf' },
-  '.docx': {
-    kind: 'docx',
-    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  },
-  '.xlsx': {
-    kind: 'xlsx',
-    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  },
-  '.txt': { kind: 'txt', mime: 'text/plain' },
-  '.png': { kind: 'image', mime: 'image/png' },
-  '.jpg': { kind: 'image', mime: 'image/jpeg' },
-  '.jpeg': { kind: 'image', mime: 'image/jpeg' },
-  '.tif': { kind: 'image', mime: 'image/tiff' },
-  '.tiff': { kind: 'image', mime: 'image/tiff' },
-  '.webp': { kind: 'image', mime: 'image/webp' },
-};
-
-const KIND_LABEL: Record<FileKind, string> = {
-  pdf: 'PDF',
-  docx: 'Word (.docx)',
-  xlsx: 'Excel (.xlsx)',
-  txt: 'văn bản thuần (.txt)',
-  image: 'ảnh',
-};
-
-export type CheckedFile = { kind: FileKind; mime: string; extension: string };
-
-/**
- * Decides the kind of an uploaded file from its name, then checks the bytes say the same
- * (magic numbers, not the name or the browser's content type). A mismatch is refused.
- */
-export async function checkFile(fileName: string, bytes: Buffer): Promise<CheckedFile> {
-  const extension = path.extname(fileName).toLowerCase();
-  const declared = BY_EXTENSION[extension];
-  if (!declared) {
-    throw errors.validation(
-      'file',
-      `loại tệp «${extension || 'không có đuôi'}» không được hỗ trợ (PDF, DOCX, XLSX, TXT, ảnh PNG/JPEG/TIFF/WEBP).`,
-    );
-  }
-  if (bytes.length === 0) throw errors.validation('file', 'tệp rỗng.');
-  const detected = await fileTypeFromBuffer(bytes);
-  const mismatch = () =>
-    errors.validation(
-      'file',
-      `nội dung tệp không khớp với kiểu ${KIND_LABEL[declared.kind]} (tên tệp «${fileName}»${detected ? `, nội dung là ${detected.ext.toUpperCase()}` : ''}).`,
-    );
-  if (declared.kind === 'txt') {
-    // UTF-16 text holds NUL bytes and can look like audio to a signature check.
-    if (utf16Order(bytes)) return { ...declared, extension };
-    if (detected && !['txt'].includes(detected.ext)) throw mismatch();
-    if (bytes.subarray(0, 8192).includes(0)) throw mismatch();
-    return { ...declared, extension };
-  }
-  if (!detected) throw mismatch();
-  const ok =
-    declared.kind === 'image'
-      ? detected.mime === declared.mime || (detected.ext === 'tif' && extension.startsWith('.tif'))
-      : detected.ext === extension.slice(1);
-  if (!ok) throw mismatch();
-  return { ...declared, mime: detected.mime, extension };
-}
+export { checkFile, type CheckedFile, type FileKind } from '../platform/storage/file-check';
 
 type TextItem = { str?: string; hasEOL?: boolean };
 
