@@ -63,10 +63,8 @@ export async function sanitiseUpload(
       `tên tệp có đuôi «.${ext}» nhưng nội dung là ${detected.ext.toUpperCase()}. Hãy gửi đúng tệp.`,
     );
   }
-  const safeName = [...fileName.normalize('NFC')]
-    .map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch))
-    .join('')
-    .slice(0, 200);
+  // Control characters are refused with the request (refuseInvalidFileName); slashes stay out.
+  const safeName = fileName.normalize('NFC').replace(/[/\\]/g, '_').slice(0, 200);
   if (!accepted?.image) return { body: bytes, contentType, fileName: safeName };
   let body: Buffer;
   try {
@@ -90,13 +88,19 @@ export async function storeUpload(ctx: AppContext, fileName: string, bytes: Buff
   const token = randomBytes(16).toString('hex');
   const key = `feedback/${token.slice(0, 2)}/${token}`;
   await ctx.storage.put(key, clean.body, clean.contentType);
-  await ctx.db.insert(feedbackAttachments).values({
-    uploadToken: token,
-    storageKey: key,
-    fileName: clean.fileName,
-    contentType: clean.contentType,
-    size: clean.body.length,
-  });
+  try {
+    await ctx.db.insert(feedbackAttachments).values({
+      uploadToken: token,
+      storageKey: key,
+      fileName: clean.fileName,
+      contentType: clean.contentType,
+      size: clean.body.length,
+    });
+  } catch (error) {
+    // No file without its row: nothing would ever find or purge it.
+    await ctx.storage.remove(key).catch(() => undefined);
+    throw error;
+  }
   return {
     token,
     fileName: clean.fileName,

@@ -4,6 +4,7 @@ import type { ApiServer, AppContext } from '@server/platform/context';
 import { attachmentDisposition } from '@server/platform/http/download';
 import { errors } from '@server/platform/http/errors';
 import { errorResponse, okResponse, recordId } from '@server/platform/http/schema';
+import { refuseInvalidFileName } from '@server/platform/storage/file-check';
 import { MAX_FILE_BYTES, readAttachment, storeUpload } from './feedback.attachments';
 import { canManageCalendar } from './feedback.policy';
 import {
@@ -120,10 +121,11 @@ export function feedbackRoutes(api: ApiServer, ctx: AppContext): void {
         throw errors.badRequest('Cần gửi tệp dạng multipart/form-data, trường «file».', 'file');
       const part = await request.file({ limits: { fileSize: MAX_FILE_BYTES + 1, files: 1 } });
       if (!part) throw errors.validation('file', 'chưa chọn tệp.');
+      const fileName = refuseInvalidFileName(part.filename, 'file');
       const bytes = await part.toBuffer();
       if (part.file.truncated)
         throw errors.tooLarge('file', `mỗi tệp tối đa ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
-      return reply.status(201).send(await storeUpload(ctx, part.filename, bytes));
+      return reply.status(201).send(await storeUpload(ctx, fileName, bytes));
     },
   );
 
