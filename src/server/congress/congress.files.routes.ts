@@ -81,6 +81,7 @@ function sendFile(
 ) {
   reply.header('content-type', type);
   reply.header('content-disposition', attachmentDisposition(name));
+  reply.header('x-content-type-options', 'nosniff');
   return reply.send(body);
 }
 

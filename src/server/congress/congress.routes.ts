@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -8,6 +7,7 @@ import type { ApiServer, AppContext } from '../platform/context';
 import { attachmentDisposition } from '../platform/http/download';
 import { errors } from '../platform/http/errors';
 import { errorResponse } from '../platform/http/schema';
+import { refuseInvalidFileName, servedType } from '../platform/storage/file-check';
 import {
   communesOf,
   lateCommunes,
@@ -341,23 +341,15 @@ export function congressRoutes(api: ApiServer, ctx: AppContext): void {
     },
     async (request) => {
       const user = requireUser(request);
-      const file = await request.file();
-      if (!file) throw errors.validation('file', 'cần chọn một tệp.');
-      const body = await file.toBuffer();
-      if (body.length === 0) throw errors.validation('file', 'tệp rỗng.');
+      const part = await request.file();
+      if (!part) throw errors.validation('file', 'cần chọn một tệp.');
+      const name = refuseInvalidFileName(part.filename || 'tep', 'file');
+      const bytes = await part.toBuffer();
+      if (bytes.length === 0) throw errors.validation('file', 'tệp rỗng.');
       const { code, step } = request.params;
       await getUnitCongress(ctx.db, user, code);
-      const key = `congress/${code.toLowerCase()}/${randomUUID()}`;
-      await ctx.storage.put(key, body, file.mimetype);
-      const name = (file.filename || 'tep').normalize('NFC').slice(0, 200);
-      const card = await attachToStep(
-        ctx.db,
-        user,
-        code,
-        step,
-        { key, name, size: body.length, contentType: file.mimetype },
-        actorOf(request),
-      );
+      const upload = { name: name.slice(0, 200), bytes };
+      const card = await attachToStep(ctx, user, code, step, upload, actorOf(request));
       return presentUnitCongress(card, user);
     },
   );
@@ -378,8 +370,9 @@ export function congressRoutes(api: ApiServer, ctx: AppContext): void {
       const file = await findAttachment(ctx.db, requireUser(request), code, step, fullKey);
       const body = await ctx.storage.get(file.key);
       return reply
-        .header('content-type', file.contentType)
+        .header('content-type', servedType(file.contentType))
         .header('content-disposition', attachmentDisposition(file.name))
+        .header('x-content-type-options', 'nosniff')
         .send(body);
     },
   );

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { CurrentUser, RoleGrant } from '../platform/auth/access';
 import { recordAudit, type AuditActor } from '../platform/audit/audit.service';
+import type { AppContext } from '../platform/context';
 import type { Executor } from '../platform/db/client';
 import { AppError, errors } from '../platform/http/errors';
+import { checkFile, isCheckedName } from '../platform/storage/file-check';
 import { getUnit, type Unit } from '../platform/units/units.service';
 import { units } from '../platform/units/units.tables';
 import {
@@ -362,44 +365,74 @@ export async function undoStep(
   });
 }
 
-/** Attaches an already stored file to a step. */
+/** A file sent to be attached to a step; its name is already checked for invalid characters. */
+export type StepUpload = { name: string; bytes: Buffer };
+
+/**
+ * The type a step's file is kept and served as: a PDF, Word, Excel, text or image file must hold
+ * what its name says (checked from the content), any other file is kept as opaque bytes.
+ */
+async function attachmentType(upload: StepUpload): Promise<string> {
+  if (!isCheckedName(upload.name)) return 'application/octet-stream';
+  return (await checkFile(upload.name, upload.bytes)).mime;
+}
+
+/**
+ * Attaches a file to a recorded step. The file is stored only once the step and the user's right
+ * are checked, and removed again if the write fails: no file without its record.
+ */
 export async function attachToStep(
-  db: Executor,
+  ctx: AppContext,
   user: CurrentUser,
   code: string,
   step: StepKey,
-  file: StepAttachment,
+  upload: StepUpload,
   actor: AuditActor,
 ) {
-  return db.transaction(async (tx) => {
-    const unit = await getUnit(tx, code);
-    const round = await currentRound(tx, unit.level);
-    const [record] = await tx
-      .select()
-      .from(congressRecords)
-      .where(and(eq(congressRecords.roundId, round.id), eq(congressRecords.unitCode, unit.code)))
-      .for('update');
-    const steps = record ? await loadSteps(tx, record.id) : [];
-    const existing = steps.find((s) => s.step === step);
-    if (!record || !existing)
-      throw errors.validation('step', `bước «${STEP_LABELS[step]}» chưa được ghi nhận.`);
-    assertCanView(user, unit);
-    assertSameLevelOrAbove(user, existing);
-    const attachments = [...existing.attachments, file];
-    await tx
-      .update(congressSteps)
-      .set({ attachments })
-      .where(and(eq(congressSteps.recordId, record.id), eq(congressSteps.step, step)));
-    await bump(tx, record);
-    await recordAudit(tx, actor, {
-      action: 'congress.step.attach',
-      entityType: 'congress_record',
-      entityId: record.id,
-      unitCode: unit.code,
-      after: file,
+  const contentType = await attachmentType(upload);
+  let stored: string | null = null;
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const unit = await getUnit(tx, code);
+      const round = await currentRound(tx, unit.level);
+      const [record] = await tx
+        .select()
+        .from(congressRecords)
+        .where(and(eq(congressRecords.roundId, round.id), eq(congressRecords.unitCode, unit.code)))
+        .for('update');
+      const steps = record ? await loadSteps(tx, record.id) : [];
+      const existing = steps.find((s) => s.step === step);
+      if (!record || !existing)
+        throw errors.validation('step', `bước «${STEP_LABELS[step]}» chưa được ghi nhận.`);
+      assertCanView(user, unit);
+      assertSameLevelOrAbove(user, existing);
+      const key = `congress/${unit.code.toLowerCase()}/${randomUUID()}`;
+      const file: StepAttachment = {
+        key,
+        name: upload.name,
+        size: upload.bytes.length,
+        contentType,
+      };
+      stored = key;
+      await ctx.storage.put(key, upload.bytes, contentType);
+      await tx
+        .update(congressSteps)
+        .set({ attachments: [...existing.attachments, file] })
+        .where(and(eq(congressSteps.recordId, record.id), eq(congressSteps.step, step)));
+      await bump(tx, record);
+      await recordAudit(tx, actor, {
+        action: 'congress.step.attach',
+        entityType: 'congress_record',
+        entityId: record.id,
+        unitCode: unit.code,
+        after: file,
+      });
+      return loadUnitCongress(tx, unit);
     });
-    return loadUnitCongress(tx, unit);
-  });
+  } catch (error) {
+    if (stored) await ctx.storage.remove(stored).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Finds an attachment of a step the user may see. */
