@@ -203,6 +203,7 @@ export function feedbackRoutes(api: ApiServer, ctx: AppContext): void {
           'content-disposition',
           `attachment; filename="bao-cao-phan-anh-${stats.unit.code}.docx"`,
         )
+        .header('x-content-type-options', 'nosniff')
         .send(body);
     },
   );
@@ -224,6 +225,7 @@ export function feedbackRoutes(api: ApiServer, ctx: AppContext): void {
           'content-disposition',
           `attachment; filename="thong-ke-phan-anh-${stats.unit.code}.xlsx"`,
         )
+        .header('x-content-type-options', 'nosniff')
         .send(await statsWorkbook(stats));
     },
   );
@@ -248,6 +250,7 @@ export function feedbackRoutes(api: ApiServer, ctx: AppContext): void {
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', 'attachment; filename="phan-anh-kien-nghi.xlsx"')
+        .header('x-content-type-options', 'nosniff')
         .send(await casesWorkbook(items));
     },
   );

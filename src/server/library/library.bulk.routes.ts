@@ -131,6 +131,7 @@ export function bulkImportRoutes(api: ApiServer, ctx: AppContext): void {
           'content-disposition',
           `attachment; filename="mau-nhap-thu-vien.xlsx"; filename*=UTF-8''${encodeURIComponent(`Mẫu nhập thư viện.xlsx`)}`,
         )
+        .header('x-content-type-options', 'nosniff')
         .send(body);
     },
   );

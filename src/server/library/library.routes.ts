@@ -510,6 +510,7 @@ export function statsRoutes(api: ApiServer, ctx: AppContext): void {
           'content-disposition',
           `attachment; filename="thong-ke-thu-vien-${request.query.days}-ngay.xlsx"`,
         )
+        .header('x-content-type-options', 'nosniff')
         .send(await statsWorkbook(stats));
     },
   );

@@ -117,6 +117,7 @@ export function registerImportRoutes(api: ApiServer, ctx: AppContext, def: Impor
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', attachmentDisposition(`Mau-${def.name}.xlsx`))
+        .header('x-content-type-options', 'nosniff')
         .send(body);
     },
   );
