@@ -157,5 +157,8 @@ describe('congress file exports', () => {
     );
     expect(report.status).toBe(200);
     expect(report.headers.get('x-content-type-options')).toBe('nosniff');
+    const template = await leader.client.get('/api/v1/congress/import/template.xlsx');
+    expect(template.status).toBe(200);
+    expect(template.headers.get('x-content-type-options')).toBe('nosniff');
   });
 });

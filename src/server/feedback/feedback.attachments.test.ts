@@ -97,3 +97,13 @@ describe('POST /api/v1/feedback/uploads', () => {
     expect(await storedFileCount()).toBe(files + 1);
   });
 });
+
+describe('GET /api/v1/feedback/export.xlsx', () => {
+  it('is sent without sniffing', async () => {
+    const tree = await t.factory.tree('Xuất Tệp');
+    const cadre = await t.factory.user('cadre', tree.province.code);
+    const file = await cadre.client.get('/api/v1/feedback/export.xlsx');
+    expect(file.status).toBe(200);
+    expect(file.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
