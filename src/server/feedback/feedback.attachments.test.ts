@@ -85,6 +85,29 @@ describe('POST /api/v1/feedback/uploads', () => {
     expect(res.body.fileName).toBe(name.normalize('NFC'));
   });
 
+  it('gives back the quotes a browser escapes as %22 in the file name', async () => {
+    // What Chromium sends for «Ảnh "mới".png»: the name in UTF-8, quotes written as %22.
+    const boundary = 'ranh-gioi-trinh-duyet';
+    const head = [
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="file"; filename="Ảnh %22mới%22.png"',
+      'Content-Type: image/png',
+      '',
+      '',
+    ].join('\r\n');
+    const body = Buffer.concat([
+      Buffer.from(head, 'utf8'),
+      png,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await t.anonymous.request<Upload>('POST', '/api/v1/feedback/uploads', {
+      body: new Uint8Array(body),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.fileName).toBe('Ảnh "mới".png');
+  });
+
   it('removes the stored file when saving its row fails', async () => {
     const failing = vi.spyOn(t.ctx.db, 'insert').mockImplementationOnce(() => {
       throw new Error('database went away');

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { actorOf, requireUser, type CurrentUser } from '../platform/auth/access';
 import type { ApiServer, AppContext } from '../platform/context';
 import { refuseInvalidCharacters } from '../platform/http/app';
+import { refuseInvalidFileName } from '../platform/storage/file-check';
 import { errors } from '../platform/http/errors';
 import { errorResponse } from '../platform/http/schema';
 import { buildTemplate } from '../platform/import/import.xlsx';
@@ -60,7 +61,7 @@ async function readImport(request: FastifyRequest): Promise<BulkInput> {
   for await (const part of request.parts({ limits: { fileSize: BULK_LIMITS.maxArchiveBytes } })) {
     if (part.type === 'file') {
       // The names are written into the audit record: no control characters (U+0000 cannot be).
-      const fileName = refuseInvalidCharacters(part.filename, part.fieldname).normalize('NFC');
+      const fileName = refuseInvalidFileName(part.filename, part.fieldname);
       if (part.fieldname === 'sheet') {
         sheet = { fileName, bytes: await readPart(part, 'sheet', BULK_LIMITS.maxSheetBytes) };
       } else if (part.fieldname === 'archive') {

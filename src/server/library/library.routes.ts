@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { actorOf, requireAdmin, requireUser } from '../platform/auth/access';
 import type { ApiServer, AppContext } from '../platform/context';
 import { parseJsonText, refuseInvalidCharacters } from '../platform/http/app';
+import { refuseInvalidFileName } from '../platform/storage/file-check';
 import { attachmentDisposition } from '../platform/http/download';
 import { AppError, errors } from '../platform/http/errors';
 import { errorResponse, recordId } from '../platform/http/schema';
@@ -81,7 +82,7 @@ export function searchRoutes(api: ApiServer, ctx: AppContext): void {
 /** The one file of a multipart upload; its name (stored) may not carry a control character. */
 async function uploadOf(part: MultipartFile, earlier: Upload | null): Promise<Upload> {
   if (earlier) throw errors.validation('file', 'chỉ gửi một tệp mỗi lần.');
-  const fileName = refuseInvalidCharacters(part.filename, 'file').normalize('NFC');
+  const fileName = refuseInvalidFileName(part.filename, 'file');
   return { fileName, bytes: await part.toBuffer() };
 }
 

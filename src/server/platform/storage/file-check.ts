@@ -87,11 +87,16 @@ export function servedType(contentType: string): string {
   return SERVED_TYPES.has(contentType) ? contentType : 'application/octet-stream';
 }
 
+/** How browsers write a quote and line breaks inside a multipart file name (HTML's form encoding). */
+const BROWSER_ESCAPES: Record<string, string> = { '%22': '"', '%0A': '\n', '%0D': '\r' };
+
 /**
  * Refuses a file name holding an invalid character (see refuseInvalidCharacters) or a tab or line
- * break, which free text may hold but a name may not, naming `field`; returns the name in NFC.
+ * break, which free text may hold but a name may not, naming `field`; returns the name in NFC,
+ * with the quotes a browser escaped as %22 given back.
  */
-export function refuseInvalidFileName(name: string, field: string): string {
+export function refuseInvalidFileName(sent: string, field: string): string {
+  const name = sent.replace(/%22|%0A|%0D/giu, (e) => BROWSER_ESCAPES[e.toUpperCase()] ?? e);
   refuseInvalidCharacters(name, field);
   const breaking = /[\t\n\r]/u.exec(name)?.[0];
   if (breaking) {
