@@ -5,6 +5,7 @@ import { recordAudit, type AuditActor } from '../platform/audit/audit.service';
 import type { AppContext } from '../platform/context';
 import type { Executor } from '../platform/db/client';
 import { AppError, errors } from '../platform/http/errors';
+import { withStoredFiles } from '../platform/storage/storage';
 import { checkFile, isCheckedName } from '../platform/storage/file-check';
 import { getUnit, type Unit } from '../platform/units/units.service';
 import { units } from '../platform/units/units.tables';
@@ -390,9 +391,8 @@ export async function attachToStep(
   actor: AuditActor,
 ) {
   const contentType = await attachmentType(upload);
-  let stored: string | null = null;
-  try {
-    return await ctx.db.transaction(async (tx) => {
+  return withStoredFiles(ctx.storage, (put) =>
+    ctx.db.transaction(async (tx) => {
       const unit = await getUnit(tx, code);
       const round = await currentRound(tx, unit.level);
       const [record] = await tx
@@ -413,8 +413,7 @@ export async function attachToStep(
         size: upload.bytes.length,
         contentType,
       };
-      stored = key;
-      await ctx.storage.put(key, upload.bytes, contentType);
+      await put(key, upload.bytes, contentType);
       await tx
         .update(congressSteps)
         .set({ attachments: [...existing.attachments, file] })
@@ -428,11 +427,8 @@ export async function attachToStep(
         after: file,
       });
       return loadUnitCongress(tx, unit);
-    });
-  } catch (error) {
-    if (stored) await ctx.storage.remove(stored).catch(() => undefined);
-    throw error;
-  }
+    }),
+  );
 }
 
 /** Finds an attachment of a step the user may see. */

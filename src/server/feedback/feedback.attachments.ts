@@ -6,6 +6,7 @@ import { recordAudit, type AuditActor } from '@server/platform/audit/audit.servi
 import type { CurrentUser } from '@server/platform/auth/access';
 import type { AppContext } from '@server/platform/context';
 import { errors } from '@server/platform/http/errors';
+import { withStoredFiles } from '@server/platform/storage/storage';
 import { canSeePersonalData } from './feedback.policy';
 import { feedbackAttachments, feedbackCases } from './feedback.tables';
 
@@ -87,8 +88,9 @@ export async function storeUpload(ctx: AppContext, fileName: string, bytes: Buff
   const clean = await sanitiseUpload(fileName, bytes);
   const token = randomBytes(16).toString('hex');
   const key = `feedback/${token.slice(0, 2)}/${token}`;
-  await ctx.storage.put(key, clean.body, clean.contentType);
-  try {
+  // No file without its row: nothing would ever find or purge it.
+  await withStoredFiles(ctx.storage, async (put) => {
+    await put(key, clean.body, clean.contentType);
     await ctx.db.insert(feedbackAttachments).values({
       uploadToken: token,
       storageKey: key,
@@ -96,11 +98,7 @@ export async function storeUpload(ctx: AppContext, fileName: string, bytes: Buff
       contentType: clean.contentType,
       size: clean.body.length,
     });
-  } catch (error) {
-    // No file without its row: nothing would ever find or purge it.
-    await ctx.storage.remove(key).catch(() => undefined);
-    throw error;
-  }
+  });
   return {
     token,
     fileName: clean.fileName,

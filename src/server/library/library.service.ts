@@ -10,6 +10,7 @@ import { PROJECT_ROOT } from '../platform/config';
 import type { AppContext } from '../platform/context';
 import { rows, type Executor } from '../platform/db/client';
 import { AppError, errors } from '../platform/http/errors';
+import { withStoredFiles } from '../platform/storage/storage';
 import { findUnit, type Unit } from '../platform/units/units.service';
 import { checkFile, extractText } from './library.extract';
 import { queueOcr } from './library.ocr';
@@ -265,6 +266,25 @@ export type Upload = { fileName: string; bytes: Buffer };
 export type CreateOptions = { slug?: string };
 
 /**
+ * An uploaded file read for the library: its checked type, its text (page by page for PDF), the
+ * passages cut from it, and the storage key it will have. A file with no text to read is refused
+ * unless it is an image, whose text recognition comes later.
+ */
+export async function readUpload(upload: Upload) {
+  const file = await checkFile(upload.fileName, upload.bytes);
+  const extracted = await extractText(file, upload.bytes);
+  const passages = passagesFor(extracted);
+  if (file.kind !== 'image' && passages.length === 0) {
+    throw errors.validation(
+      'file',
+      'tệp không có chữ để đọc (bản quét? hãy tải lên dạng ảnh để nhận dạng chữ).',
+    );
+  }
+  const key = `library/${new Date().getUTCFullYear()}/${randomUUID()}${file.extension}`;
+  return { file, extracted, passages, key };
+}
+
+/**
  * Takes in a document: checks the file by its bytes, extracts its text (page by page for PDF),
  * splits legal structure, stores the file, and saves metadata, first version and index in one
  * transaction. Images are queued for OCR instead of being read here.
@@ -283,22 +303,13 @@ export async function createDocument(
   }
   const accessPaths = await unitPaths(ctx.db, meta.accessUnitCodes);
   await checkRelatedIds(ctx.db, user, meta, unit);
-  const file = await checkFile(upload.fileName, upload.bytes);
-  const extracted = await extractText(file, upload.bytes);
-  const passages = passagesFor(extracted);
-  if (file.kind !== 'image' && passages.length === 0) {
-    throw errors.validation(
-      'file',
-      'tệp không có chữ để đọc (bản quét? hãy tải lên dạng ảnh để nhận dạng chữ).',
-    );
-  }
+  const { file, extracted, passages, key } = await readUpload(upload);
   const keys = numberKeysOf(meta.number);
-  // From here on a failure removes the stored file: no file without its document.
-  const key = `library/${new Date().getUTCFullYear()}/${randomUUID()}${file.extension}`;
   let ocrJob: number | null = null;
-  try {
-    await ctx.storage.put(key, upload.bytes, file.mime);
-    const created = await ctx.db.transaction(async (tx) => {
+  // No file without its document: a failed write removes the stored file.
+  const created = await withStoredFiles(ctx.storage, async (put) => {
+    await put(key, upload.bytes, file.mime);
+    return ctx.db.transaction(async (tx) => {
       const [row] = await rows<{ id: number }>(
         tx,
         sql`INSERT INTO library_documents
@@ -356,11 +367,8 @@ export async function createDocument(
       });
       return id;
     });
-    // Text recognition runs after the commit, off the request path.
-    if (ocrJob !== null) ctx.events.emit('library.ocr_queued', { jobId: ocrJob });
-    return created;
-  } catch (error) {
-    await ctx.storage.remove(key).catch(() => undefined);
-    throw error;
-  }
+  });
+  // Text recognition runs after the commit, off the request path.
+  if (ocrJob !== null) ctx.events.emit('library.ocr_queued', { jobId: ocrJob });
+  return created;
 }

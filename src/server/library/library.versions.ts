@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -9,14 +8,14 @@ import { PROJECT_ROOT } from '../platform/config';
 import type { AppContext } from '../platform/context';
 import { rows } from '../platform/db/client';
 import { errors } from '../platform/http/errors';
+import { withStoredFiles } from '../platform/storage/storage';
 import { INT4_MAX, optionalText, recordId, withLetterOrDigit } from '../platform/http/schema';
-import { checkFile, extractText } from './library.extract';
 import { queueOcr } from './library.ocr';
 import { indexDocument, storedPassages } from './library.index';
 import { canManage } from './library.policy';
-import { countUse, findVisibleDocument, type Upload } from './library.service';
+import { countUse, findVisibleDocument, readUpload, type Upload } from './library.service';
 import type { Reader } from './library.readers';
-import { passageOfRow, passagesFor, passageText, type Passage } from './library.structure';
+import { passageOfRow, passageText } from './library.structure';
 
 export const versionNote = withLetterOrDigit(optionalText(500)).describe(
   'Ghi chú: sửa đổi gì so với bản trước (nếu có, có ít nhất một chữ cái hoặc chữ số)',
@@ -69,20 +68,11 @@ export async function addVersion(
       'Chỉ cán bộ thư viện của đơn vị quản lý tài liệu được tải lên phiên bản mới.',
     );
   }
-  const file = await checkFile(upload.fileName, upload.bytes);
-  const extracted = await extractText(file, upload.bytes);
-  const passages: Passage[] = passagesFor(extracted);
-  if (file.kind !== 'image' && passages.length === 0) {
-    throw errors.validation(
-      'file',
-      'tệp không có chữ để đọc (bản quét? hãy tải lên dạng ảnh để nhận dạng chữ).',
-    );
-  }
-  const key = `library/${new Date().getUTCFullYear()}/${randomUUID()}${file.extension}`;
-  await ctx.storage.put(key, upload.bytes, file.mime);
+  const { file, extracted, passages, key } = await readUpload(upload);
   let ocrJob: number | null = null;
-  try {
-    const version = await ctx.db.transaction(async (tx) => {
+  const version = await withStoredFiles(ctx.storage, async (put) => {
+    await put(key, upload.bytes, file.mime);
+    return ctx.db.transaction(async (tx) => {
       const [current] = await rows<Current>(
         tx,
         sql`SELECT version, title, number, issuer, topics, description, access, embargo_until::text AS embargo_until,
@@ -136,12 +126,9 @@ export async function addVersion(
       });
       return next;
     });
-    if (ocrJob !== null) ctx.events.emit('library.ocr_queued', { jobId: ocrJob });
-    return version;
-  } catch (error) {
-    await ctx.storage.remove(key).catch(() => undefined);
-    throw error;
-  }
+  });
+  if (ocrJob !== null) ctx.events.emit('library.ocr_queued', { jobId: ocrJob });
+  return version;
 }
 
 /** The file of one version of a visible document. */

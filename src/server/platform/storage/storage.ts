@@ -71,3 +71,27 @@ export function s3Storage(s3: NonNullable<Config['s3']>): FileStorage {
 export function createStorage(config: Config): FileStorage {
   return config.s3 ? s3Storage(config.s3) : diskStorage(path.join(config.dataDir, 'files'));
 }
+
+/** Stores one file under a write (see withStoredFiles). */
+export type PutFile = (key: string, body: Buffer, contentType: string) => Promise<void>;
+
+/**
+ * Runs `write`, which stores its files through `put`; if `write` fails, however late (a
+ * transaction's commit included), every file it stored is removed again: no file outlives the
+ * record that would find it.
+ */
+export async function withStoredFiles<T>(
+  storage: FileStorage,
+  write: (put: PutFile) => Promise<T>,
+): Promise<T> {
+  const stored: string[] = [];
+  try {
+    return await write(async (key, body, contentType) => {
+      stored.push(key);
+      await storage.put(key, body, contentType);
+    });
+  } catch (error) {
+    for (const key of stored) await storage.remove(key).catch(() => undefined);
+    throw error;
+  }
+}
