@@ -1,6 +1,5 @@
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { rawMultipart, storedFileCount } from '../../../test/files';
 import { createTestContext, type TestContext } from '../../../test/harness';
 import type { TestTree, TestUser } from '../../../test/factories';
 
@@ -33,28 +32,14 @@ afterAll(() => t.close());
 
 /** Sends one file by a raw multipart body, its name in filename* so any character gets through. */
 function attach(step: string, name: string, bytes: Buffer, type = 'application/octet-stream') {
-  const boundary = 'ranh-gioi-dinh-kem';
-  const encoded = encodeURIComponent(name).replaceAll("'", '%27');
-  const head = [
-    `--${boundary}`,
-    `Content-Disposition: form-data; name="file"; filename*=UTF-8''${encoded}`,
-    `Content-Type: ${type}`,
-    '',
-    '',
-  ].join('\r\n');
-  const body = Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  return cadre.client.request<Card & ErrorBody>('POST', `${base}/steps/${step}/attachments`, {
-    body: new Uint8Array(body),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  });
+  return cadre.client.request<Card & ErrorBody>(
+    'POST',
+    `${base}/steps/${step}/attachments`,
+    rawMultipart([{ name: 'file', fileName: name, type, bytes }]),
+  );
 }
 
-/** Files the disk storage holds under congress/, at any depth. */
-async function storedFileCount(): Promise<number> {
-  const root = path.join(t.ctx.config.dataDir, 'files', 'congress');
-  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).length;
-}
+const storedFiles = () => storedFileCount(t, 'congress');
 
 async function attachmentsOf(step: string) {
   const card = await cadre.client.get<Card>(base);
@@ -63,11 +48,11 @@ async function attachmentsOf(step: string) {
 
 /** Runs a refused upload and checks that it left neither a stored file nor an attachment. */
 async function refused(run: () => Promise<{ status: number; body: ErrorBody }>, status = 400) {
-  const files = await storedFileCount();
+  const files = await storedFiles();
   const attached = (await attachmentsOf('congress_held')).length;
   const response = await run();
   expect(response.status).toBe(status);
-  expect(await storedFileCount()).toBe(files);
+  expect(await storedFiles()).toBe(files);
   expect(await attachmentsOf('congress_held')).toHaveLength(attached);
   return response.body.error;
 }
@@ -118,9 +103,9 @@ describe('POST /api/v1/congress/units/:code/steps/:step/attachments', () => {
     await refused(() => attach('congress_held', 'that-bai.pdf', PDF), 500);
     expect(failing).toHaveBeenCalled();
     failing.mockRestore();
-    const files = await storedFileCount();
+    const files = await storedFiles();
     expect((await attach('congress_held', 'luu-lai.pdf', PDF)).status).toBe(200);
-    expect(await storedFileCount()).toBe(files + 1);
+    expect(await storedFiles()).toBe(files + 1);
   });
 });
 

@@ -1,9 +1,8 @@
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rows } from '@server/platform/db/client';
+import { rawMultipart, storedFileCount } from '../../../test/files';
 import { createTestContext, type TestContext } from '../../../test/harness';
 
 type Upload = { token: string; fileName: string; contentType: string };
@@ -24,28 +23,14 @@ afterAll(() => t.close());
 
 /** Sends one file by a raw multipart body, its name in filename* so any character gets through. */
 function upload(name: string, bytes: Buffer) {
-  const boundary = 'ranh-gioi-phan-anh';
-  const encoded = encodeURIComponent(name).replaceAll("'", '%27');
-  const head = [
-    `--${boundary}`,
-    `Content-Disposition: form-data; name="file"; filename*=UTF-8''${encoded}`,
-    'Content-Type: image/png',
-    '',
-    '',
-  ].join('\r\n');
-  const body = Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-  return t.anonymous.request<Upload & ErrorBody>('POST', '/api/v1/feedback/uploads', {
-    body: new Uint8Array(body),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  });
+  return t.anonymous.request<Upload & ErrorBody>(
+    'POST',
+    '/api/v1/feedback/uploads',
+    rawMultipart([{ name: 'file', fileName: name, type: 'image/png', bytes }]),
+  );
 }
 
-/** Files the disk storage holds under feedback/, at any depth. */
-async function storedFileCount(): Promise<number> {
-  const root = path.join(t.ctx.config.dataDir, 'files', 'feedback');
-  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).length;
-}
+const storedFiles = () => storedFileCount(t, 'feedback');
 
 async function uploadCount(): Promise<number> {
   const [row] = await rows<{ n: number }>(
@@ -57,11 +42,11 @@ async function uploadCount(): Promise<number> {
 
 /** Runs a refused upload and checks that it left neither a row nor a stored file. */
 async function refused(run: () => Promise<{ status: number; body: ErrorBody }>, status = 400) {
-  const [uploads, files] = [await uploadCount(), await storedFileCount()];
+  const [uploads, files] = [await uploadCount(), await storedFiles()];
   const response = await run();
   expect(response.status).toBe(status);
   expect(await uploadCount()).toBe(uploads);
-  expect(await storedFileCount()).toBe(files);
+  expect(await storedFiles()).toBe(files);
   return response.body.error;
 }
 
@@ -87,23 +72,13 @@ describe('POST /api/v1/feedback/uploads', () => {
 
   it('gives back the quotes a browser escapes as %22 in the file name', async () => {
     // What Chromium sends for «Ảnh "mới".png»: the name in UTF-8, quotes written as %22.
-    const boundary = 'ranh-gioi-trinh-duyet';
-    const head = [
-      `--${boundary}`,
-      'Content-Disposition: form-data; name="file"; filename="Ảnh %22mới%22.png"',
-      'Content-Type: image/png',
-      '',
-      '',
-    ].join('\r\n');
-    const body = Buffer.concat([
-      Buffer.from(head, 'utf8'),
-      png,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    const res = await t.anonymous.request<Upload>('POST', '/api/v1/feedback/uploads', {
-      body: new Uint8Array(body),
-      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-    });
+    const res = await t.anonymous.request<Upload>(
+      'POST',
+      '/api/v1/feedback/uploads',
+      rawMultipart([
+        { name: 'file', plainFileName: 'Ảnh %22mới%22.png', type: 'image/png', bytes: png },
+      ]),
+    );
     expect(res.status).toBe(201);
     expect(res.body.fileName).toBe('Ảnh "mới".png');
   });
@@ -115,9 +90,9 @@ describe('POST /api/v1/feedback/uploads', () => {
     await refused(() => upload('that-bai.png', png), 500);
     expect(failing).toHaveBeenCalled();
     failing.mockRestore();
-    const files = await storedFileCount();
+    const files = await storedFiles();
     expect((await upload('luu-lai.png', png)).status).toBe(201);
-    expect(await storedFileCount()).toBe(files + 1);
+    expect(await storedFiles()).toBe(files + 1);
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/harness';
 import type { TestTree } from '../../../test/factories';
+import { uploadDocument } from './library.test-helpers';
 import type { SearchResult } from './library.schema';
 
 let t: TestContext;
@@ -8,15 +9,12 @@ let tree: TestTree;
 let librarian: TestClient;
 
 async function upload(title: string, text: string, extra: Record<string, unknown>) {
-  const form = new FormData();
-  form.set(
-    'metadata',
-    JSON.stringify({ title, docType: 'Hướng dẫn', unitCode: tree.province.code, ...extra }),
+  const created = await uploadDocument(
+    librarian,
+    { title, docType: 'Hướng dẫn', unitCode: tree.province.code, ...extra },
+    text,
+    'huong-dan.txt',
   );
-  form.set('file', new Blob([Buffer.from(text)]), 'huong-dan.txt');
-  const created = await librarian.request<{ id: number }>('POST', '/api/v1/library/documents', {
-    body: form,
-  });
   expect(created.status).toBe(201);
   return created.body.id;
 }

@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/harness';
 import type { TestTree } from '../../../test/factories';
+import { uploadDocument } from './library.test-helpers';
 import { rows } from '../platform/db/client';
 
-type ErrorBody = { error: { code: string; field?: string; message: string } };
 type Related = { id: number; title: string; relation: string };
 type Doc = { related: Related[] };
 
@@ -13,16 +13,13 @@ let tree: TestTree;
 let librarian: TestClient;
 let originalId: number;
 
-async function upload(client: TestClient, title: string, extra: Record<string, unknown> = {}) {
-  const form = new FormData();
-  form.set(
-    'metadata',
-    JSON.stringify({ title, docType: 'Quyết định', unitCode: tree.province.code, ...extra }),
+function upload(client: TestClient, title: string, extra: Record<string, unknown> = {}) {
+  return uploadDocument(
+    client,
+    { title, docType: 'Quyết định', unitCode: tree.province.code, ...extra },
+    `Điều 1. ${title}.`,
+    'quyet-dinh.txt',
   );
-  form.set('file', new Blob([Buffer.from(`Điều 1. ${title}.`)]), 'quyet-dinh.txt');
-  return client.request<{ id: number } & ErrorBody>('POST', '/api/v1/library/documents', {
-    body: form,
-  });
 }
 
 async function documentCount(): Promise<number> {

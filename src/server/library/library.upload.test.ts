@@ -1,12 +1,12 @@
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rows } from '@server/platform/db/client';
 import { CENTRAL_CODE } from '@server/platform/units/units.service';
+import { rawMultipart, storedFileCount } from '../../../test/files';
 import { createTestContext, type TestClient, type TestContext } from '../../../test/harness';
 import type { TestTree } from '../../../test/factories';
+import { uploadDocument } from './library.test-helpers';
 
 type ErrorBody = { error: { code: string; field?: string; message: string } };
 type Problem = { rowNumber: number | null; column: string | null; message: string };
@@ -27,17 +27,14 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 function upload(client: TestClient, metadata: Record<string, unknown> | string) {
-  const form = new FormData();
-  form.set(
-    'metadata',
+  return uploadDocument(
+    client,
     typeof metadata === 'string'
       ? metadata
-      : JSON.stringify({ docType: 'Quyết định', unitCode: tree.province.code, ...metadata }),
+      : { docType: 'Quyết định', unitCode: tree.province.code, ...metadata },
+    'Điều 1. Nội dung tải lên thử.',
+    'tai-len.txt',
   );
-  form.set('file', new Blob([Buffer.from('Điều 1. Nội dung tải lên thử.')]), 'tai-len.txt');
-  return client.request<{ id: number } & ErrorBody>('POST', '/api/v1/library/documents', {
-    body: form,
-  });
 }
 
 async function documentCount(): Promise<number> {
@@ -48,20 +45,15 @@ async function documentCount(): Promise<number> {
   return row!.n;
 }
 
-/** Files the disk storage holds under library/, at any depth. */
-async function storedFileCount(): Promise<number> {
-  const root = path.join(t.ctx.config.dataDir, 'files', 'library');
-  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).length;
-}
+const storedFiles = () => storedFileCount(t, 'library');
 
 /** Runs a refused upload and checks that it left neither a document row nor a stored file. */
 async function refused(run: () => Promise<{ status: number; body: ErrorBody }>) {
-  const [documents, files] = [await documentCount(), await storedFileCount()];
+  const [documents, files] = [await documentCount(), await storedFiles()];
   const response = await run();
   expect(response.status).toBe(400);
   expect(await documentCount()).toBe(documents);
-  expect(await storedFileCount()).toBe(files);
+  expect(await storedFiles()).toBe(files);
   return response.body.error;
 }
 
@@ -104,47 +96,26 @@ describe('NUL characters in an upload', () => {
     expect(error.field).toBe('metadata');
   });
 
-  it('refuses U+0000 in the note of a new version', async () => {
-    const form = new FormData();
-    form.set('note', 'Sửa\u0000lỗi');
-    form.set('file', new Blob([Buffer.from('Điều 1. Bản sửa.')]), 'ban-sua.txt');
-    const files = await storedFileCount();
-    const bad = await librarian.request<ErrorBody>(
-      'POST',
-      `/api/v1/library/documents/${documentId}/versions`,
-      { body: form },
-    );
-    expect(bad.status).toBe(400);
-    expect(bad.body.error).toMatchObject({ code: 'VALIDATION_ERROR', field: 'note' });
-    expect(bad.body.error.message).toContain('(U+0000)');
-    expect(await storedFileCount()).toBe(files);
-  });
-
   it('refuses U+0000 in the name of the file', async () => {
-    const boundary = 'ranh-gioi-thu-nghiem';
     const metadata = JSON.stringify({
       title: 'Tên tệp có NUL',
       docType: 'Quyết định',
       unitCode: tree.province.code,
     });
-    const body = [
-      `--${boundary}`,
-      'Content-Disposition: form-data; name="metadata"',
-      '',
-      metadata,
-      `--${boundary}`,
-      `Content-Disposition: form-data; name="file"; filename*=UTF-8''tai%00len.txt`,
-      'Content-Type: text/plain',
-      '',
-      'Điều 1. Nội dung.',
-      `--${boundary}--`,
-      '',
-    ].join('\r\n');
     const error = await refused(() =>
-      librarian.request<ErrorBody>('POST', '/api/v1/library/documents', {
-        body,
-        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-      }),
+      librarian.request<ErrorBody>(
+        'POST',
+        '/api/v1/library/documents',
+        rawMultipart([
+          { name: 'metadata', value: metadata },
+          {
+            name: 'file',
+            fileName: 'tai\u0000len.txt',
+            type: 'text/plain',
+            bytes: Buffer.from('Điều 1. Nội dung.'),
+          },
+        ]),
+      ),
     );
     expect(error).toMatchObject({ code: 'VALIDATION_ERROR', field: 'file' });
     expect(error.message).toContain('(U+0000)');
@@ -182,10 +153,14 @@ describe('control characters in an upload', () => {
     expect(created.status).toBe(201);
   });
 
-  it('refuses U+007F in the note of a new version', async () => {
+  it.each([
+    ['U+0000', 'Sửa\u0000lỗi'],
+    ['U+007F', 'Sửa lỗi\u007f'],
+  ])('refuses %s in the note of a new version', async (character, note) => {
     const form = new FormData();
-    form.set('note', 'Sửa lỗi\u007f');
+    form.set('note', note);
     form.set('file', new Blob([Buffer.from('Điều 1. Bản sửa.')]), 'ban-sua.txt');
+    const files = await storedFiles();
     const bad = await librarian.request<ErrorBody>(
       'POST',
       `/api/v1/library/documents/${documentId}/versions`,
@@ -193,7 +168,8 @@ describe('control characters in an upload', () => {
     );
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'VALIDATION_ERROR', field: 'note' });
-    expect(bad.body.error.message).toContain('(U+007F)');
+    expect(bad.body.error.message).toContain(`(${character})`);
+    expect(await storedFiles()).toBe(files);
   });
 });
 
@@ -272,7 +248,7 @@ describe('related documents of an upload', () => {
 
 describe('the stored file of an upload', () => {
   it('is removed when saving the document fails after the file was stored', async () => {
-    const [documents, files] = [await documentCount(), await storedFileCount()];
+    const [documents, files] = [await documentCount(), await storedFiles()];
     const failing = vi
       .spyOn(t.ctx.db, 'transaction')
       .mockRejectedValueOnce(new Error('database went away'));
@@ -280,9 +256,9 @@ describe('the stored file of an upload', () => {
     failing.mockRestore();
     expect(failed.status).toBe(500);
     expect(await documentCount()).toBe(documents);
-    expect(await storedFileCount()).toBe(files);
+    expect(await storedFiles()).toBe(files);
     expect((await upload(librarian, { title: 'Lưu lại được' })).status).toBe(201);
-    expect(await storedFileCount()).toBe(files + 1);
+    expect(await storedFiles()).toBe(files + 1);
   });
 });
 
