@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '@server/platform/auth/access';
 import type { ApiServer, AppContext } from '@server/platform/context';
-import { parseFormText } from '@server/platform/http/app';
+import { parseFormText } from '@server/platform/http/body';
 import { errors } from '@server/platform/http/errors';
 import { recordId } from '@server/platform/http/schema';
 import { units } from '@server/platform/units/units.tables';

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, requireUser, type CurrentUser } from '../platform/auth/access';
 import type { ApiServer, AppContext } from '../platform/context';
-import { refuseInvalidCharacters } from '../platform/http/app';
+import { refuseInvalidCharacters } from '../platform/http/body';
 import { refuseInvalidFileName } from '../platform/storage/file-check';
 import { errors } from '../platform/http/errors';
 import { errorResponse } from '../platform/http/schema';

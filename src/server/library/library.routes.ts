@@ -3,7 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorOf, requireAdmin, requireUser } from '../platform/auth/access';
 import type { ApiServer, AppContext } from '../platform/context';
-import { parseJsonText, refuseInvalidCharacters } from '../platform/http/app';
+import { parseJsonText, refuseInvalidCharacters } from '../platform/http/body';
 import { refuseInvalidFileName } from '../platform/storage/file-check';
 import { attachmentDisposition } from '../platform/http/download';
 import { AppError, errors } from '../platform/http/errors';

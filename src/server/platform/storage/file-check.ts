@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import { utf16Order } from '@common/text/vietnamese';
-import { refuseInvalidCharacters } from '../http/app';
+import { refuseInvalidCharacters } from '../http/body';
 import { errors } from '../http/errors';
 
 /** The kinds of file whose content is checked against their name. */

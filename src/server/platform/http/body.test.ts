@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonText, refuseInvalidCharacters } from './app';
+import { parseJsonText, refuseInvalidCharacters } from './body';
 import { AppError } from './errors';
 
 function refusal(run: () => unknown): AppError {
